@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+import type { AppConfig } from './core/config/app-config.js';
+import { createValidationPipe } from './core/http/validation.js';
+import { mountOpenApi } from './openapi/openapi.js';
+import { serveSinglePageApps } from './web/serve-apps.js';
+
+/** Builds the whole application; shared by `main.ts` and the integration tests. */
+export async function createApp(config: AppConfig): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  mountOpenApi(app);
+  serveSinglePageApps(app, config.WEB_ROOT);
+  await app.init();
+  return app;
+}

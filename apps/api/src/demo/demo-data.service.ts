@@ -1,0 +1,46 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { IdentityService } from '../identity/identity.service.js';
+import { User } from '../identity/user.entity.js';
+import { Organisation } from '../sellers/organisation.entity.js';
+import { DEMO_ACCOUNTS, DEMO_ORGANISATION_NAME } from './demo-accounts.js';
+
+/**
+ * Loads the demo data on the first start only: if any account exists the database is someone's
+ * real data (or an earlier demo) and is left alone. All of it is written in one transaction.
+ */
+@Injectable()
+export class DemoDataService {
+  private readonly logger = new Logger(DemoDataService.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly identity: IdentityService,
+  ) {}
+
+  async seedIfEmpty(): Promise<boolean> {
+    return this.db.transaction(async (manager) => {
+      // Serialises two processes starting on the same database at once.
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['ocop-demo-seed']);
+      if ((await manager.getRepository(User).count()) > 0) return false;
+
+      const organisation = await manager.getRepository(Organisation).save({ name: DEMO_ORGANISATION_NAME });
+      for (const account of DEMO_ACCOUNTS) {
+        await this.identity.createAccount(
+          {
+            email: account.email,
+            phone: account.phone,
+            fullName: account.fullName,
+            password: account.password,
+            role: account.role,
+            organisationId: account.role === 'seller_member' ? organisation.id : null,
+          },
+          manager,
+        );
+      }
+      this.logger.log(`Demo data loaded: ${DEMO_ACCOUNTS.length} accounts, 1 organisation`);
+      return true;
+    });
+  }
+}

@@ -1,0 +1,42 @@
+import { type CanActivate, type ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Role } from '@ocop/shared';
+import { DomainError } from '../core/http/domain-error.js';
+import { type AuthenticatedUser, IS_PUBLIC, REQUIRED_ROLES } from './authenticated-user.js';
+import { TokenService } from './token.service.js';
+
+/**
+ * Global guard: authenticates the bearer token unless the route is @Public(), then checks @Roles().
+ * Deny by default, so a new route without annotations is never open by accident.
+ */
+@Injectable()
+export class AccessTokenGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const targets = [context.getHandler(), context.getClass()];
+    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; user?: AuthenticatedUser }>();
+
+    const header = request.headers.authorization;
+    const bearer = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) ?? false;
+
+    if (bearer) {
+      const user = await this.tokens.verifyAccessToken(bearer);
+      if (user) request.user = user;
+      else if (!isPublic) throw new DomainError('invalid_token', 'The access token is invalid or expired', HttpStatus.UNAUTHORIZED);
+    }
+    if (isPublic) return true;
+    if (!request.user) throw new DomainError('unauthenticated', 'Sign in to continue', HttpStatus.UNAUTHORIZED);
+
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
+    if (roles && !roles.includes(request.user.role)) {
+      throw new DomainError('forbidden', 'Your account is not allowed to do this', HttpStatus.FORBIDDEN);
+    }
+    return true;
+  }
+}
