@@ -25,7 +25,20 @@ export class DemoDataService {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['ocop-demo-seed']);
       if ((await manager.getRepository(User).count()) > 0) return false;
 
-      const organisation = await manager.getRepository(Organisation).save({ name: DEMO_ORGANISATION_NAME });
+      const organisation = await manager.getRepository(Organisation).save({
+        name: DEMO_ORGANISATION_NAME,
+        slug: 'htx-nong-san-dong-kinh',
+        legalType: 'cooperative',
+        isSme: false,
+        womenOwned: true,
+        streetAddress: 'Số 12 đường Bà Triệu',
+        communeCode: '05977',
+        contactName: 'Lăng Thị Hoa',
+        status: 'approved',
+        approvedAt: new Date(),
+        marketplaceStores: [],
+        story: '',
+      });
       for (const account of DEMO_ACCOUNTS) {
         await this.identity.createAccount(
           {

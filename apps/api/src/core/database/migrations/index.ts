@@ -1,6 +1,12 @@
 import { Extensions1764000000000 } from './1764000000000-extensions.js';
 import { Identity1764000000100 } from './1764000000100-identity.js';
 import { Geography1764000000200 } from './1764000000200-geography.js';
+import { Organisations1764000000300 } from './1764000000300-organisations.js';
 
 /** Every migration, oldest first. New capabilities append theirs here. */
-export const migrations = [Extensions1764000000000, Identity1764000000100, Geography1764000000200];
+export const migrations = [
+  Extensions1764000000000,
+  Identity1764000000100,
+  Geography1764000000200,
+  Organisations1764000000300,
+];
