@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldVietnamese } from './vietnamese-text.js';
+import { foldVietnamese, toSlug } from './vietnamese-text.js';
 
 describe('foldVietnamese', () => {
   it('removes tone and vowel marks and lower-cases', () => {
@@ -13,5 +13,12 @@ describe('foldVietnamese', () => {
 
   it('treats precomposed and decomposed input the same', () => {
     expect(foldVietnamese('Phường Đông Kinh'.normalize('NFD'))).toBe(foldVietnamese('Phường Đông Kinh'));
+  });
+});
+
+describe('toSlug', () => {
+  it('makes an ASCII slug from Vietnamese text', () => {
+    expect(toSlug('Hợp tác xã Nông sản Đông Kinh')).toBe('hop-tac-xa-nong-san-dong-kinh');
+    expect(toSlug('  Mật ong (500 g) – Bắc Sơn!  ')).toBe('mat-ong-500-g-bac-son');
   });
 });

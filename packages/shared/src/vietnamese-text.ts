@@ -11,3 +11,10 @@ export function foldVietnamese(text: string): string {
     .toLowerCase()
     .normalize('NFC');
 }
+
+/** A URL slug without diacritics: `Mật ong Bắc Sơn 500 g` → `mat-ong-bac-son-500-g`. */
+export function toSlug(text: string): string {
+  return foldVietnamese(text)
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}

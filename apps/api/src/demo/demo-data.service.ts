@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { IdentityService } from '../identity/identity.service.js';
 import { User } from '../identity/user.entity.js';
 import { Organisation } from '../sellers/organisation.entity.js';
+import { OrganisationStatusChange } from '../sellers/organisation-status-change.entity.js';
 import { DEMO_ACCOUNTS, DEMO_ORGANISATION_NAME } from './demo-accounts.js';
 
 /**
@@ -39,8 +40,9 @@ export class DemoDataService {
         marketplaceStores: [],
         story: '',
       });
+      const created = new Map<string, User>();
       for (const account of DEMO_ACCOUNTS) {
-        await this.identity.createAccount(
+        const user = await this.identity.createAccount(
           {
             email: account.email,
             phone: account.phone,
@@ -51,7 +53,15 @@ export class DemoDataService {
           },
           manager,
         );
+        created.set(account.role, user);
       }
+      const seller = created.get('seller_member');
+      const officer = created.get('province_officer');
+      await manager.getRepository(Organisation).update({ id: organisation.id }, { ownerUserId: seller?.id ?? null });
+      await manager.getRepository(OrganisationStatusChange).insert([
+        { organisationId: organisation.id, fromStatus: null, toStatus: 'pending', actorUserId: seller?.id ?? null },
+        { organisationId: organisation.id, fromStatus: 'pending', toStatus: 'approved', actorUserId: officer?.id ?? null },
+      ]);
       this.logger.log(`Demo data loaded: ${DEMO_ACCOUNTS.length} accounts, 1 organisation`);
       return true;
     });

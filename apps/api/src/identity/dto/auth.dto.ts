@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ROLES, type Role } from '@ocop/shared';
+import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { PASSWORD_MAX_LENGTH } from '../password-policy.js';
 
@@ -14,6 +15,7 @@ export class SignUpDto {
 
   @ApiPropertyOptional({ example: '0912345678', description: 'Vietnamese mobile number, 0… or +84…' })
   @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/[\s.-]/g, '') : value))
   @Matches(PHONE_PATTERN, { message: 'phone must be a Vietnamese mobile number such as 0912345678' })
   phone?: string;
 

@@ -2,6 +2,7 @@ import { Extensions1764000000000 } from './1764000000000-extensions.js';
 import { Identity1764000000100 } from './1764000000100-identity.js';
 import { Geography1764000000200 } from './1764000000200-geography.js';
 import { Organisations1764000000300 } from './1764000000300-organisations.js';
+import { OrganisationInvitations1764000000350 } from './1764000000350-organisation-invitations.js';
 
 /** Every migration, oldest first. New capabilities append theirs here. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   Identity1764000000100,
   Geography1764000000200,
   Organisations1764000000300,
+  OrganisationInvitations1764000000350,
 ];
