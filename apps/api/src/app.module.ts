@@ -10,6 +10,7 @@ import { GeoModule } from './geo/geo.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { SellersModule } from './sellers/sellers.module.js';
+import { ShippingModule } from './shipping/shipping.module.js';
 
 @Module({})
 export class AppModule {
@@ -24,6 +25,7 @@ export class AppModule {
         IdentityModule,
         GeoModule,
         SellersModule,
+        ShippingModule,
         DemoModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
