@@ -10,6 +10,7 @@ import { GeoModule } from './geo/geo.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { SellersModule } from './sellers/sellers.module.js';
+import { OrdersModule } from './orders/orders.module.js';
 import { ShippingModule } from './shipping/shipping.module.js';
 
 @Module({})
@@ -26,6 +27,7 @@ export class AppModule {
         GeoModule,
         SellersModule,
         ShippingModule,
+        OrdersModule,
         DemoModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -22,3 +22,8 @@ export const CurrentUser = createParamDecorator((_data: unknown, context: Execut
   if (!request.user) throw new Error('CurrentUser used on a public route');
   return request.user;
 });
+
+/** The signed-in caller on a @Public() route, or null for an anonymous one. */
+export const OptionalUser = createParamDecorator((_data: unknown, context: ExecutionContext): AuthenticatedUser | null => {
+  return context.switchToHttp().getRequest<{ user?: AuthenticatedUser }>().user ?? null;
+});
