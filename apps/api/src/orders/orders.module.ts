@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../core/config/app-config.js';
 import { ShippingModule } from '../shipping/shipping.module.js';
 import { CartController } from './cart.controller.js';
 import { CartService } from './cart.service.js';
 import { CheckoutService } from './checkout.service.js';
+import { EmailNotificationSender } from './email-notification-sender.js';
 import { LogNotificationSender, NOTIFICATION_SENDER } from './notifications.js';
 import { OrderExpiryScheduler } from './order-expiry.scheduler.js';
 import { OrdersController } from './orders.controller.js';
@@ -17,7 +20,13 @@ import { SellerOrdersController } from './seller-orders.controller.js';
     OrdersService,
     CheckoutService,
     OrderExpiryScheduler,
-    { provide: NOTIFICATION_SENDER, useClass: LogNotificationSender },
+    {
+      // Email when an SMTP server is configured, the log otherwise.
+      provide: NOTIFICATION_SENDER,
+      inject: [APP_CONFIG, DataSource],
+      useFactory: (config: AppConfig, db: DataSource) =>
+        config.SMTP_URL ? new EmailNotificationSender(config.SMTP_URL, config.MAIL_FROM, db) : new LogNotificationSender(),
+    },
   ],
   exports: [OrdersService],
 })

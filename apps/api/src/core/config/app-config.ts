@@ -30,6 +30,41 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO_DATA: booleanFlag.default(true),
   WEB_ROOT: z.string().optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Sàn OCOP <no-reply@ocop.local>'),
+  UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
+  DOCUMENT_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  S3_BUCKET: z.string().min(1).optional(),
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: booleanFlag.default(true),
+  S3_PUBLIC_URL: z.url().optional(),
+  // Payments. A method is offered only when its credentials are set (cash on delivery always is).
+  VNPAY_TMN_CODE: z.string().regex(/^[A-Z0-9]{8}$/, 'must be the 8-character VNPay terminal code').optional(),
+  VNPAY_SECURE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  VNPAY_HOST: z.url().default('https://sandbox.vnpayment.vn'),
+  /** Host of the QueryDR/refund API when it differs from VNPAY_HOST. */
+  VNPAY_API_HOST: z.url().optional(),
+  VIETQR_BANK_BIN: z.string().regex(/^\d{6}$/, 'must be the 6-digit bank identification number').optional(),
+  VIETQR_ACCOUNT_NUMBER: z.string().regex(/^[0-9A-Z]{4,19}$/, 'must be 4 to 19 letters or digits').optional(),
+  VIETQR_ACCOUNT_NAME: z.string().min(2).max(70).optional(),
+  BANK_WEBHOOK_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, 'must be a Stripe secret key').optional(),
+  STRIPE_PUBLISHABLE_KEY: z.string().regex(/^pk_(test|live)_\w+$/, 'must be a Stripe publishable key').optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'must be a Stripe webhook signing secret').optional(),
+  /** Points the Stripe client elsewhere, e.g. at the in-repo mock: http://127.0.0.1:12111 */
+  STRIPE_API_BASE: z.url().optional(),
+  PAYMENT_EXPIRY_MINUTES: z.coerce.number().int().min(5).max(1440).default(15),
+  VIETQR_EXPIRY_MINUTES: z.coerce.number().int().min(5).max(10_080).default(60),
+  /** Reconciliation and expiry sweeps; off by default under NODE_ENV=test. */
+  PAYMENT_JOBS_ENABLED: booleanFlag.optional(),
+  PAYMENT_JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(60),
+  VNPAY_RECONCILE_AFTER_MINUTES: z.coerce.number().int().min(1).default(10),
 });
 
 export type ParsedConfig = z.infer<typeof configSchema>;
@@ -56,7 +91,24 @@ export function parseConfig(env: NodeJS.ProcessEnv): ParsedConfig {
   if (result.data.NODE_ENV === 'production' && !result.data.JWT_SECRET) {
     throw new ConfigError(['JWT_SECRET: required when NODE_ENV=production']);
   }
+  const paymentProblems = incompletePaymentSettings(result.data);
+  if (paymentProblems.length > 0) throw new ConfigError(paymentProblems);
   return result.data;
+}
+
+/** A payment method half configured would take money that nothing can confirm; say so at start-up. */
+function incompletePaymentSettings(config: ParsedConfig): string[] {
+  const groups: [string, (keyof ParsedConfig)[]][] = [
+    ['VNPay', ['VNPAY_TMN_CODE', 'VNPAY_SECURE_SECRET']],
+    ['VietQR', ['VIETQR_BANK_BIN', 'VIETQR_ACCOUNT_NUMBER', 'VIETQR_ACCOUNT_NAME', 'BANK_WEBHOOK_API_KEY']],
+    ['Stripe', ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET']],
+  ];
+  return groups.flatMap(([name, keys]) => {
+    const missing = keys.filter((key) => config[key] === undefined);
+    return missing.length > 0 && missing.length < keys.length
+      ? [`${missing.join(', ')}: required with the other ${name} settings`]
+      : [];
+  });
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
