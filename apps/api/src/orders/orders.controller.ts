@@ -8,7 +8,6 @@ import { CheckoutService } from './checkout.service.js';
 import { CheckoutDto, CheckoutResultDto, CustomerOrderDto, OrderAccessQueryDto, SellerOrderActionDto } from './dto/checkout.dto.js';
 import { OrdersService } from './orders.service.js';
 
-const uuid = new ParseUUIDPipe({ version: '4' });
 const BUYER_ACTIONS = ['cancel', 'complete'] as const;
 
 @ApiTags('orders')
@@ -50,7 +49,7 @@ export class OrdersController {
   @ApiOkResponse({ type: CustomerOrderDto, description: 'action: cancel (before packing) or complete (received)' })
   act(
     @Param('code') code: string,
-    @Param('sellerOrderId', uuid) sellerOrderId: string,
+    @Param('sellerOrderId', new ParseUUIDPipe({ version: '4' })) sellerOrderId: string,
     @Param('action') action: string,
     @OptionalUser() user: AuthenticatedUser | null,
     @Query() query: OrderAccessQueryDto,
