@@ -180,6 +180,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/organisations/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MyOrganisation_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["MyOrganisation_update"];
+        trace?: never;
+    };
+    "/api/organisations/mine/resubmit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MyOrganisation_resubmit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/mine/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MyOrganisation_listMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/mine/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["MyOrganisation_removeMember"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/mine/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MyOrganisation_listInvitations"];
+        put?: never;
+        post: operations["MyOrganisation_invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/mine/invitations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["MyOrganisation_revokeInvitation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Organisations_apply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/organisations": {
         parameters: {
             query?: never;
@@ -196,14 +308,830 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/organisations/mine": {
+    "/api/organisations/{id}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["Organisations_mine"];
+        get: operations["Organisations_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{id}/status-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Organisations_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Organisations_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Organisations_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Organisations_suspend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{id}/reinstate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Organisations_reinstate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Invitations_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invitations/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Invitations_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PublicCatalog_categories"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PublicCatalog_products"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/products/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PublicCatalog_product"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/sellers/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PublicCatalog_seller"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seller/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SellerProducts_list"];
+        put?: never;
+        post: operations["SellerProducts_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seller/products/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SellerProducts_get"];
+        put?: never;
+        post?: never;
+        delete: operations["SellerProducts_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["SellerProducts_update"];
+        trace?: never;
+    };
+    "/api/seller/products/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SellerProducts_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seller/products/{id}/unpublish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SellerProducts_unpublish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seller/products/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SellerProducts_archive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seller/products/{id}/images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SellerProducts_addImage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seller/products/{id}/images/{imageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["SellerProducts_removeImage"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seller/products/{id}/ocop-certificate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["SellerProducts_submitOcop"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seller/products/{id}/ocop-certificate/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SellerProducts_attachOcopDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seller/products/{id}/quality-certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SellerProducts_listQuality"];
+        put?: never;
+        post: operations["SellerProducts_addQuality"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seller/products/{id}/quality-certificates/{certificateId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["SellerProducts_updateQuality"];
+        post?: never;
+        delete: operations["SellerProducts_removeQuality"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/province/ocop-certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ProvinceOcop_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/province/ocop-certificates/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ProvinceOcop_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/province/ocop-certificates/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ProvinceOcop_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/province/ocop-certificates/{id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ProvinceOcop_document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seller/shipping-rule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Shipping_getRule"];
+        put: operations["Shipping_setRule"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/shipping/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Shipping_quote"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cart": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Cart_view"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cart/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Cart_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cart/lines/{variantId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["Cart_set"];
+        post?: never;
+        delete: operations["Cart_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cart/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Cart_merge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Orders_checkout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Orders_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Orders_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{code}/seller-orders/{sellerOrderId}/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Orders_act"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seller/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SellerOrders_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seller/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SellerOrders_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seller/orders/{id}/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SellerOrders_act"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/vnpay/ipn": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PaymentCallbacks_ipn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/vnpay/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PaymentCallbacks_vnpayReturn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/bank-transfers/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PaymentCallbacks_bankTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/stripe/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PaymentCallbacks_stripeWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Payments_methods"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/attention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Payments_attention"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/bank-transfers/unmatched": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Payments_unmatchedTransfers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/{id}/detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Payments_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Payments_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/{id}/vietqr.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Payments_vietQrPng"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/{id}/vietqr.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Payments_vietQrSvg"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/files/public/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Files_read"];
         put?: never;
         post?: never;
         delete?: never;
@@ -340,13 +1268,1059 @@ export interface components {
             /** @example 20 */
             provinceCode: string;
         };
+        CommuneRefDto: {
+            /** @example 06253 */
+            code: string;
+            /** @example Xã Văn Quan */
+            name: string;
+        };
+        BankAccountDto: {
+            /**
+             * @description Bank identification number (BIN), 6 digits
+             * @example 970436
+             */
+            bin: string;
+            /** @example 0011004123456 */
+            accountNumber: string;
+            /** @example HTX NONG SAN DONG KINH */
+            accountName: string;
+        };
+        MarketplaceStoreDto: {
+            /** @example Shopee */
+            marketplace: string;
+            /** @example https://shopee.vn/htx-dong-kinh */
+            url: string;
+        };
         OrganisationDto: {
             /** Format: uuid */
             id: string;
             /** @example Hợp tác xã Nông sản Đông Kinh */
             name: string;
+            slug: string | null;
+            /** @enum {string} */
+            legalType: "cooperative" | "enterprise" | "household_business" | "cooperative_group" | "individual_business";
+            isSme: boolean;
+            womenOwned: boolean;
+            /** @example 4900123456 */
+            taxCode: string | null;
+            /** @description False when the tax code fails its check digit: verify it on the tax portal before approving */
+            taxCodeChecksumOk: boolean | null;
+            businessRegistrationNumber: string | null;
+            streetAddress: string;
+            commune: components["schemas"]["CommuneRefDto"] | null;
+            contactName: string;
+            contactPhone: string | null;
+            contactEmail: string | null;
+            bankAccount: components["schemas"]["BankAccountDto"] | null;
+            websiteUrl: string | null;
+            marketplaceStores: components["schemas"]["MarketplaceStoreDto"][];
+            story: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected" | "suspended";
+            /** @description Why it was rejected or suspended */
+            statusReason: string | null;
+            /** Format: date-time */
+            approvedAt: string | null;
+            /** Format: uuid */
+            ownerUserId: string | null;
             /** Format: date-time */
             createdAt: string;
+        };
+        UpdateOrganisationDto: {
+            /** @example Hợp tác xã Hồi Văn Quan */
+            name?: string;
+            /** @enum {string} */
+            legalType?: "cooperative" | "enterprise" | "household_business" | "cooperative_group" | "individual_business";
+            /** @description Small or medium enterprise (Decree 80/2021 criteria) */
+            isSme?: boolean;
+            womenOwned?: boolean;
+            /**
+             * @description Mã số thuế: 10 digits, or 10-3 with a branch
+             * @example 4900123456
+             */
+            taxCode?: string;
+            /** @example 14G8001234 */
+            businessRegistrationNumber?: string;
+            /** @example Thôn Bản Chu */
+            streetAddress?: string;
+            /**
+             * @description Official code of a commune or ward of the home province
+             * @example 06253
+             */
+            communeCode?: string;
+            /** @example Hoàng Văn Quang */
+            contactName?: string;
+            /** @example 0912345678 */
+            contactPhone?: string;
+            /** @example lienhe@htx.vn */
+            contactEmail?: string;
+            bankAccount?: components["schemas"]["BankAccountDto"];
+            /** @example https://hoivanquan.vn */
+            websiteUrl?: string;
+            marketplaceStores?: components["schemas"]["MarketplaceStoreDto"][];
+            /** @description The story shown on the shop page (plain text) */
+            story?: string;
+        };
+        MemberDto: {
+            /** Format: uuid */
+            userId: string;
+            fullName: string;
+            email: string | null;
+            phone: string | null;
+            isOwner: boolean;
+        };
+        InvitationDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisationId: string;
+            organisationName: string;
+            login: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        InviteMemberDto: {
+            /**
+             * @description Email or phone number of the person to invite
+             * @example thanh.vien@example.vn
+             */
+            login: string;
+        };
+        OrganisationApplicationDto: {
+            /** @example Hợp tác xã Hồi Văn Quan */
+            name: string;
+            /** @enum {string} */
+            legalType: "cooperative" | "enterprise" | "household_business" | "cooperative_group" | "individual_business";
+            /** @description Small or medium enterprise (Decree 80/2021 criteria) */
+            isSme?: boolean;
+            womenOwned?: boolean;
+            /**
+             * @description Mã số thuế: 10 digits, or 10-3 with a branch
+             * @example 4900123456
+             */
+            taxCode?: string;
+            /** @example 14G8001234 */
+            businessRegistrationNumber?: string;
+            /** @example Thôn Bản Chu */
+            streetAddress: string;
+            /**
+             * @description Official code of a commune or ward of the home province
+             * @example 06253
+             */
+            communeCode: string;
+            /** @example Hoàng Văn Quang */
+            contactName: string;
+            /** @example 0912345678 */
+            contactPhone: string;
+            /** @example lienhe@htx.vn */
+            contactEmail?: string;
+            bankAccount?: components["schemas"]["BankAccountDto"];
+            /** @example https://hoivanquan.vn */
+            websiteUrl?: string;
+            marketplaceStores?: components["schemas"]["MarketplaceStoreDto"][];
+            /** @description The story shown on the shop page (plain text) */
+            story?: string;
+        };
+        StatusChangeDto: {
+            /** @enum {string|null} */
+            fromStatus: "pending" | "approved" | "rejected" | "suspended" | null;
+            /** @enum {string} */
+            toStatus: "pending" | "approved" | "rejected" | "suspended";
+            reason: string | null;
+            /** Format: uuid */
+            actorUserId: string | null;
+            actorName: string | null;
+            /** Format: date-time */
+            at: string;
+        };
+        OptionalReasonDto: {
+            reason?: string;
+        };
+        StatusReasonDto: {
+            /** @example Giấy đăng ký kinh doanh không khớp tên tổ chức */
+            reason: string;
+        };
+        CategoryDto: {
+            /** @example gia-vi */
+            code: string;
+            /** @example nong-dac-san */
+            parentCode: string | null;
+            /** @example Gia vị */
+            nameVi: string;
+            /** @example Spices */
+            nameEn: string;
+            /** @description Products the public can see in this category, its subcategories included */
+            productCount: number;
+        };
+        SellerSummaryDto: {
+            /** @example htx-nong-san-dong-kinh */
+            slug: string | null;
+            name: string;
+            /** @enum {string} */
+            legalType: "cooperative" | "enterprise" | "household_business" | "cooperative_group" | "individual_business";
+            commune: components["schemas"]["CommuneRefDto"] | null;
+        };
+        ProductSummaryDto: {
+            /** @example hoa-hoi-kho-van-quan */
+            slug: string;
+            /** @example Hoa hồi khô Văn Quan */
+            name: string;
+            /** @example gia-vi */
+            categoryCode: string;
+            /** @example Gia vị */
+            categoryName: string;
+            /**
+             * @description Cheapest active variant, whole đồng
+             * @example 185000
+             */
+            listPrice: number;
+            imageUrl: string | null;
+            /**
+             * @description Verified, unexpired OCOP stars
+             * @enum {number|null}
+             */
+            ocopStars: 3 | 4 | 5 | null;
+            /** @description The verified OCOP certificate has expired (its stars are not shown) */
+            ocopExpired: boolean;
+            /** @enum {string|null} */
+            packagingMaterial: "plastic" | "recyclable" | "biodegradable" | "other" | null;
+            seller: components["schemas"]["SellerSummaryDto"];
+            /** Format: date-time */
+            publishedAt: string;
+        };
+        ProductPageDto: {
+            items: components["schemas"]["ProductSummaryDto"][];
+            /** @description Matching products across all pages */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        PublicVariantDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example Túi 500 g */
+            label: string;
+            sku: string;
+            /** @description Whole đồng */
+            price: number;
+            gtin: string | null;
+            weightGrams: number | null;
+            inStock: boolean;
+        };
+        PublicImageDto: {
+            url: string;
+            altText: string;
+        };
+        OcopBadgeDto: {
+            /**
+             * @description The verified rating while it is valid; null once the certificate has expired
+             * @enum {number|null}
+             */
+            stars: 3 | 4 | 5 | null;
+            /** @description The verified certificate is past its expiry date: show it as expired, without stars */
+            expired: boolean;
+            certificateNumber: string;
+            /** @enum {string} */
+            issuingLevel: "central" | "provincial";
+            issuingAuthority: string;
+            /** Format: date */
+            issuedOn: string;
+            /** Format: date */
+            expiresOn: string;
+        };
+        PublicQualityCertificateDto: {
+            /** @enum {string} */
+            kind: "vietgap" | "globalgap" | "haccp" | "organic" | "food_safety";
+            certificateNumber: string;
+            issuer: string;
+            /** Format: date */
+            expiresOn: string;
+            expired: boolean;
+        };
+        ProductDetailDto: {
+            slug: string;
+            name: string;
+            /** @description Sanitised HTML */
+            descriptionHtml: string;
+            categoryCode: string;
+            categoryName: string;
+            /** @description Cheapest active variant, whole đồng */
+            listPrice: number;
+            variants: components["schemas"]["PublicVariantDto"][];
+            images: components["schemas"]["PublicImageDto"][];
+            /** @description Only an officer-verified certificate appears here */
+            ocop: components["schemas"]["OcopBadgeDto"] | null;
+            qualityCertificates: components["schemas"]["PublicQualityCertificateDto"][];
+            /** @enum {string|null} */
+            packagingMaterial: "plastic" | "recyclable" | "biodegradable" | "other" | null;
+            /** @description Mã số vùng trồng */
+            growingAreaCode: string | null;
+            seller: components["schemas"]["SellerSummaryDto"];
+            /** Format: date-time */
+            publishedAt: string;
+        };
+        SellerShopDto: {
+            /** @example htx-nong-san-dong-kinh */
+            slug: string | null;
+            name: string;
+            /** @enum {string} */
+            legalType: "cooperative" | "enterprise" | "household_business" | "cooperative_group" | "individual_business";
+            commune: components["schemas"]["CommuneRefDto"] | null;
+            /** @description The seller’s story, plain text */
+            story: string;
+            websiteUrl: string | null;
+            /** @description Published products in the shop */
+            productCount: number;
+            /** @description The newest products (up to 48); page through GET /api/catalog/products?seller= */
+            products: components["schemas"]["ProductSummaryDto"][];
+        };
+        SellerProductSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            slug: string;
+            name: string;
+            /** @enum {string} */
+            status: "draft" | "published" | "archived";
+            categoryCode: string;
+            listPrice: number | null;
+            variantCount: number;
+            imageUrl: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        SellerProductPageDto: {
+            items: components["schemas"]["SellerProductSummaryDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        VariantInputDto: {
+            /**
+             * Format: uuid
+             * @description An existing variant to keep and update; omit to add a new one
+             */
+            id?: string;
+            /** @example Túi 500 g */
+            label: string;
+            /**
+             * @description Unique within the organisation
+             * @example HOI-VQ-500
+             */
+            sku: string;
+            /**
+             * @description Price in whole đồng
+             * @example 185000
+             */
+            price: number;
+            /**
+             * @description GTIN-8/12/13/14 with a valid GS1 check digit
+             * @example 8934563138165
+             */
+            gtin?: string | null;
+            /**
+             * @description Shipping weight in grams; none for services
+             * @example 500
+             */
+            weightGrams?: number | null;
+            /** @example 120 */
+            stock: number;
+            /**
+             * @description Inactive variants are kept but not sold
+             * @default true
+             */
+            active: boolean;
+        };
+        CreateProductDto: {
+            /** @example Hoa hồi khô Văn Quan */
+            name: string;
+            /**
+             * @description Code from GET /api/catalog/categories
+             * @example gia-vi
+             */
+            categoryCode: string;
+            /** @description Rich text (HTML). Sanitised: scripts, styles and embedded content are removed */
+            descriptionHtml?: string;
+            /** @enum {string|null} */
+            packagingMaterial?: "plastic" | "recyclable" | "biodegradable" | "other" | null;
+            /**
+             * @description Mã số vùng trồng
+             * @example VN-LSOR-0012
+             */
+            growingAreaCode?: string | null;
+            /** @description 1 to 50 variants */
+            variants: components["schemas"]["VariantInputDto"][];
+        };
+        VariantDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example Túi 500 g */
+            label: string;
+            /** @example HOI-VQ-500 */
+            sku: string;
+            /**
+             * @description Whole đồng
+             * @example 185000
+             */
+            price: number;
+            gtin: string | null;
+            weightGrams: number | null;
+            stock: number;
+            active: boolean;
+        };
+        ProductImageDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example /api/files/public/products/…/….webp */
+            url: string;
+            /** @enum {string} */
+            contentType: "image/jpeg" | "image/png" | "image/webp" | "image/svg+xml";
+            byteSize: number;
+            altText: string;
+        };
+        OcopCertificateDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {number} */
+            stars: 3 | 4 | 5;
+            certificateNumber: string;
+            /** @enum {string} */
+            issuingLevel: "central" | "provincial";
+            issuingAuthority: string;
+            /** Format: date */
+            issuedOn: string;
+            /** Format: date */
+            expiresOn: string;
+            /** @description Past its expiry date (in Vietnam) */
+            expired: boolean;
+            /** @description A scanned document is attached */
+            hasDocument: boolean;
+            /** @enum {string} */
+            status: "pending" | "verified" | "rejected" | "superseded";
+            rejectionReason: string | null;
+            /** Format: date-time */
+            reviewedAt: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        QualityCertificateDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "vietgap" | "globalgap" | "haccp" | "organic" | "food_safety";
+            certificateNumber: string;
+            issuer: string;
+            /** Format: date */
+            issuedOn: string | null;
+            /** Format: date */
+            expiresOn: string;
+            expired: boolean;
+        };
+        SellerProductDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example hoa-hoi-kho-van-quan */
+            slug: string;
+            name: string;
+            /** @example gia-vi */
+            categoryCode: string;
+            /** @description Sanitised HTML */
+            descriptionHtml: string;
+            /** @enum {string} */
+            status: "draft" | "published" | "archived";
+            /** @enum {string|null} */
+            packagingMaterial: "plastic" | "recyclable" | "biodegradable" | "other" | null;
+            growingAreaCode: string | null;
+            /** @description Cheapest active variant, whole đồng */
+            listPrice: number | null;
+            /** Format: date-time */
+            publishedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            variants: components["schemas"]["VariantDto"][];
+            images: components["schemas"]["ProductImageDto"][];
+            /** @description The verified certificate and any submission under review, newest first */
+            ocopCertificates: components["schemas"]["OcopCertificateDto"][];
+            qualityCertificates: components["schemas"]["QualityCertificateDto"][];
+        };
+        UpdateProductDto: {
+            /** @example Hoa hồi khô Văn Quan */
+            name?: string;
+            /**
+             * @description Code from GET /api/catalog/categories
+             * @example gia-vi
+             */
+            categoryCode?: string;
+            /** @description Rich text (HTML). Sanitised: scripts, styles and embedded content are removed */
+            descriptionHtml?: string;
+            /** @enum {string|null} */
+            packagingMaterial?: "plastic" | "recyclable" | "biodegradable" | "other" | null;
+            /**
+             * @description Mã số vùng trồng
+             * @example VN-LSOR-0012
+             */
+            growingAreaCode?: string | null;
+            /** @description 1 to 50 variants */
+            variants?: components["schemas"]["VariantInputDto"][];
+        };
+        PutOcopCertificateDto: {
+            /**
+             * @example 4
+             * @enum {number}
+             */
+            stars: 3 | 4 | 5;
+            /**
+             * @description Number of the recognition decision or certificate
+             * @example 2567/QĐ-UBND
+             */
+            certificateNumber: string;
+            /**
+             * @description 3–4 stars are recognised by the province, 5 stars centrally
+             * @enum {string}
+             */
+            issuingLevel: "central" | "provincial";
+            /** @example UBND tỉnh Lạng Sơn */
+            issuingAuthority?: string;
+            /**
+             * @description YYYY-MM-DD
+             * @example 2025-03-18
+             */
+            issuedOn: string;
+            /**
+             * @description YYYY-MM-DD, after issuedOn; OCOP ratings last 36 months
+             * @example 2028-03-18
+             */
+            expiresOn: string;
+        };
+        QualityCertificateInputDto: {
+            /** @enum {string} */
+            kind: "vietgap" | "globalgap" | "haccp" | "organic" | "food_safety";
+            /** @example VietGAP-TT-13-29-20-0045 */
+            certificateNumber: string;
+            /** @example Trung tâm Chứng nhận Phù hợp (QUACERT) */
+            issuer?: string;
+            /** @example 2025-05-02 */
+            issuedOn?: string | null;
+            /** @example 2028-05-01 */
+            expiresOn: string;
+        };
+        ReviewProductRefDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            slug: string;
+            status: string;
+        };
+        ReviewOrganisationRefDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            communeCode: string | null;
+            communeName: string | null;
+        };
+        OcopReviewItemDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {number} */
+            stars: 3 | 4 | 5;
+            certificateNumber: string;
+            /** @enum {string} */
+            issuingLevel: "central" | "provincial";
+            issuingAuthority: string;
+            /** Format: date */
+            issuedOn: string;
+            /** Format: date */
+            expiresOn: string;
+            /** @description Past its expiry date (in Vietnam) */
+            expired: boolean;
+            /** @description A scanned document is attached */
+            hasDocument: boolean;
+            /** @enum {string} */
+            status: "pending" | "verified" | "rejected" | "superseded";
+            rejectionReason: string | null;
+            /** Format: date-time */
+            reviewedAt: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Where an officer downloads the scan (needs the bearer token) */
+            documentUrl: string | null;
+            /**
+             * Format: date-time
+             * @description When the seller submitted or last changed it
+             */
+            submittedAt: string;
+            product: components["schemas"]["ReviewProductRefDto"];
+            organisation: components["schemas"]["ReviewOrganisationRefDto"];
+        };
+        OcopReviewPageDto: {
+            items: components["schemas"]["OcopReviewItemDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        RejectOcopCertificateDto: {
+            /** @example Số quyết định không khớp với bản scan; đề nghị tải lại bản rõ nét. */
+            reason: string;
+        };
+        ZoneRateDto: {
+            /**
+             * @description Fee in đồng for a parcel up to includedGrams
+             * @example 25000
+             */
+            baseFee: number;
+            /**
+             * @description Fee in đồng for each started kilogram above includedGrams
+             * @example 5000
+             */
+            perKgFee: number;
+            /** @example 1000 */
+            includedGrams: number;
+        };
+        ZoneRatesDto: {
+            /** @description Nội tỉnh */
+            same_province: components["schemas"]["ZoneRateDto"];
+            /** @description Nội miền */
+            same_region: components["schemas"]["ZoneRateDto"];
+            /** @description Liên miền */
+            other_region: components["schemas"]["ZoneRateDto"];
+        };
+        ShippingRuleDto: {
+            rates: components["schemas"]["ZoneRatesDto"];
+            /**
+             * @description Free shipping from this order value (đồng)
+             * @example 500000
+             */
+            freeShippingThreshold?: number | null;
+            /** @description True while the seller has not set its own rule and the platform default applies */
+            isDefault: boolean;
+        };
+        ShippingRuleInputDto: {
+            rates: components["schemas"]["ZoneRatesDto"];
+            /**
+             * @description Free shipping from this order value (đồng)
+             * @example 500000
+             */
+            freeShippingThreshold?: number | null;
+        };
+        ShippingQuoteDto: {
+            /** @enum {string} */
+            zone: "same_province" | "same_region" | "other_region";
+            /**
+             * @description Fee in đồng
+             * @example 35000
+             */
+            fee: number;
+        };
+        CartLineDto: {
+            /** Format: uuid */
+            variantId: string;
+            /** Format: uuid */
+            productId: string;
+            productName: string;
+            productSlug: string;
+            /** @example 500 g */
+            variantLabel: string;
+            /** @description Current price in đồng */
+            unitPrice: number;
+            quantity: number;
+            /** @description unitPrice × quantity, in đồng */
+            lineTotal: number;
+            /** @description Units on the shelf now */
+            stock: number;
+            /** @description Grams per unit (0 when unknown) */
+            weightGrams: number;
+            /**
+             * @description Why this line cannot be bought as it is
+             * @enum {string|null}
+             */
+            problem: "unavailable" | "out_of_stock" | "insufficient_stock" | null;
+        };
+        CartSellerGroupDto: {
+            /** Format: uuid */
+            organisationId: string;
+            organisationName: string;
+            organisationSlug: string | null;
+            lines: components["schemas"]["CartLineDto"][];
+            /** @description Goods from this seller, in đồng */
+            goodsTotal: number;
+            /** @description Shipping fee in đồng, when a provinceCode was given */
+            shippingFee: number | null;
+        };
+        CartDto: {
+            /** @description Token of a guest cart; keep it and send it as X-Cart-Token */
+            cartToken: string | null;
+            sellers: components["schemas"]["CartSellerGroupDto"][];
+            itemCount: number;
+            /** @description All goods, in đồng */
+            goodsTotal: number;
+            shippingTotal: number | null;
+            grandTotal: number | null;
+            /** @description True when every line can be bought as it is */
+            ready: boolean;
+        };
+        AddCartLineDto: {
+            /** Format: uuid */
+            variantId: string;
+            /** @example 2 */
+            quantity: number;
+        };
+        SetCartLineDto: {
+            /** @example 3 */
+            quantity: number;
+        };
+        MergeCartDto: {
+            /** @description The guest cart token the browser kept before signing in */
+            guestCartToken: string;
+        };
+        BuyerContactDto: {
+            /** @example Nguyễn Thu Trang */
+            name: string;
+            /** @example 0901000004 */
+            phone: string;
+            /** @example khach@ocop.demo */
+            email?: string;
+        };
+        DeliveryAddressDto: {
+            /** @example Nguyễn Thu Trang */
+            recipientName: string;
+            /** @example 0901000004 */
+            recipientPhone: string;
+            /** @example Số 5 ngõ 12 phố Huế */
+            streetAddress: string;
+            /**
+             * @description Official code of the commune or ward (any province)
+             * @example 00004
+             */
+            communeCode: string;
+        };
+        InvoiceDetailsDto: {
+            /**
+             * @description Name on the e-invoice (person or company)
+             * @example Nguyễn Thu Trang
+             */
+            name: string;
+            /**
+             * @description Buyer’s tax code, for a company invoice
+             * @example 0100233488
+             */
+            taxCode?: string;
+            /** @example ketoan@example.vn */
+            email?: string;
+            /** @example Số 1 Tràng Tiền, Hà Nội */
+            address?: string;
+        };
+        CheckoutDto: {
+            buyer: components["schemas"]["BuyerContactDto"];
+            delivery: components["schemas"]["DeliveryAddressDto"];
+            invoice: components["schemas"]["InvoiceDetailsDto"];
+            /** @enum {string} */
+            paymentMethod: "vnpay" | "vietqr" | "card" | "cod";
+            /** @description The grand total (đồng) the buyer was shown; checkout stops with total_changed if it differs now */
+            expectedGrandTotal?: number;
+        };
+        OrderLineDto: {
+            /** Format: uuid */
+            variantId: string;
+            /** Format: uuid */
+            productId: string;
+            productName: string;
+            variantLabel: string;
+            sku: string;
+            unitPrice: number;
+            quantity: number;
+            lineTotal: number;
+        };
+        OrderEventDto: {
+            action: string;
+            /** @enum {string|null} */
+            fromStatus: "awaiting_payment" | "paid" | "cod_accepted" | "packed" | "shipped" | "delivered" | "completed" | "cancelled" | "refunded" | null;
+            /** @enum {string} */
+            toStatus: "awaiting_payment" | "paid" | "cod_accepted" | "packed" | "shipped" | "delivered" | "completed" | "cancelled" | "refunded";
+            /** @enum {string} */
+            actorType: "buyer" | "seller" | "system";
+            note: string | null;
+            /** Format: date-time */
+            at: string;
+        };
+        SellerOrderDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example DH261123-7KQ4M-1 */
+            code: string;
+            /** Format: uuid */
+            organisationId: string;
+            organisationName: string;
+            /** @enum {string} */
+            status: "awaiting_payment" | "paid" | "cod_accepted" | "packed" | "shipped" | "delivered" | "completed" | "cancelled" | "refunded";
+            goodsTotal: number;
+            shippingFee: number;
+            total: number;
+            /** @enum {string} */
+            shippingZone: "same_province" | "same_region" | "other_region";
+            lines: components["schemas"]["OrderLineDto"][];
+            events: components["schemas"]["OrderEventDto"][];
+            /** @description What the caller may do next */
+            availableActions: string[];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CustomerOrderDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example DH261123-7KQ4M */
+            code: string;
+            /** @enum {string} */
+            paymentMethod: "vnpay" | "vietqr" | "card" | "cod";
+            goodsTotal: number;
+            shippingTotal: number;
+            grandTotal: number;
+            /**
+             * Format: date-time
+             * @description Unpaid online orders are cancelled after this
+             */
+            paymentDueAt: string | null;
+            recipientName: string;
+            recipientPhone: string;
+            streetAddress: string;
+            communeName: string;
+            provinceName: string;
+            sellerOrders: components["schemas"]["SellerOrderDto"][];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CheckoutResultDto: {
+            order: components["schemas"]["CustomerOrderDto"];
+            /** @description Lets a guest open this order later: keep it with the order code */
+            orderAccessToken: string;
+        };
+        SellerOrderActionDto: {
+            /** @example Khách đổi ý */
+            note?: string;
+        };
+        VnpayIpnReplyDto: {
+            /** @enum {string} */
+            RspCode: "00" | "01" | "02" | "04" | "97" | "99";
+            /** @example Confirm Success */
+            Message: string;
+        };
+        VnpayReturnDto: {
+            /** @description VNPay's signature checked out */
+            verified: boolean;
+            /** @description VNPay says the buyer paid; the payment status confirms it once the IPN has arrived */
+            paid: boolean;
+            /** @example Giao dịch thành công */
+            message: string;
+            /** @example OCOPK7M2Q9XA */
+            reference: string;
+            /** Format: uuid */
+            paymentId: string | null;
+            /**
+             * @description What our records say now
+             * @enum {string|null}
+             */
+            status: "pending" | "succeeded" | "failed" | "expired" | "cancelled" | null;
+        };
+        BankTransferNotificationDto: {
+            /**
+             * @description The bank-feed provider's transaction id; repeats carry the same id
+             * @example 92704
+             */
+            id: string;
+            /** @example Vietcombank */
+            gateway?: string;
+            /**
+             * @description Bank time (GMT+7)
+             * @example 2026-11-23 14:02:37
+             */
+            transactionDate?: string;
+            /** @example 0011004123456 */
+            accountNumber: string;
+            /** @description Virtual account, when the bank uses them */
+            subAccount?: string | null;
+            /** @description Payment code the provider recognised, if any */
+            code?: string | null;
+            /** @example MBVCB.3278907687.OCOPK7M2Q9XA.CT tu 0123 toi 0011 */
+            content: string;
+            /** @example BankAPINotify OCOPK7M2Q9XA */
+            description?: string;
+            /** @enum {string} */
+            transferType: "in" | "out";
+            /**
+             * @description Đồng
+             * @example 1250000
+             */
+            transferAmount: number;
+            /**
+             * @description The bank's own reference
+             * @example MBVCB.3278907687
+             */
+            referenceCode?: string;
+        };
+        BankWebhookReplyDto: {
+            /** @description SePay retries until it reads true */
+            success: boolean;
+            /**
+             * @example captured
+             * @enum {string}
+             */
+            outcome: "captured" | "underpaid" | "overpaid" | "late_payment" | "duplicate" | "unmatched" | "ignored";
+            /** Format: uuid */
+            paymentId: string | null;
+        };
+        StripeWebhookReplyDto: {
+            received: boolean;
+            /** @example captured */
+            outcome: string;
+        };
+        AvailableMethodDto: {
+            /** @enum {string} */
+            method: "vnpay" | "vietqr" | "card" | "cod";
+            isCash: boolean;
+        };
+        VietQrInstructionsDto: {
+            /** @description EMVCo VietQR string (NAPAS 247); render it as a QR code or use the image routes */
+            payload: string;
+            /** @example 970436 */
+            bankBin: string;
+            /** @example Vietcombank */
+            bankName: string | null;
+            /** @example 0011004123456 */
+            accountNumber: string;
+            /** @example SAN OCOP TINH LANG SON */
+            accountName: string;
+            /**
+             * @description Đồng
+             * @example 1250000
+             */
+            amount: number;
+            /**
+             * @description Must appear in the transfer note
+             * @example OCOPK7M2Q9XA
+             */
+            reference: string;
+        };
+        PaymentInstructionsDto: {
+            /** @description VNPay payment page to send the buyer to */
+            redirectUrl?: string;
+            vietqr?: components["schemas"]["VietQrInstructionsDto"];
+        };
+        PaymentDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            customerOrderId: string;
+            /** @enum {string} */
+            method: "vnpay" | "vietqr" | "card" | "cod";
+            /** @description True only for cash on delivery */
+            isCash: boolean;
+            /**
+             * @description Đồng
+             * @example 1250000
+             */
+            amount: number;
+            /** @example VND */
+            currency: string;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed" | "expired" | "cancelled";
+            /**
+             * @description Our code for this payment, quoted by buyers and support
+             * @example OCOPK7M2Q9XA
+             */
+            reference: string;
+            /** @description Đồng that actually arrived */
+            amountReceived: number;
+            /** @description Đồng still to pay while pending (after an under-payment, the rest) */
+            amountDue: number;
+            /** @description Đồng that arrived and must go back: an excess, or everything for a closed payment */
+            amountToRefund: number;
+            /** @description What a person should look at */
+            flags: ("underpaid" | "overpaid" | "late_payment" | "amount_mismatch" | "duplicate_order_payment")[];
+            /**
+             * @description Provider code of the last failure
+             * @example 24
+             */
+            failureCode: string | null;
+            failureMessage: string | null;
+            /** @description How to pay; only while pending */
+            instructions: components["schemas"]["PaymentInstructionsDto"] | null;
+            /** Format: date-time */
+            paidAt: string | null;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        PaymentCallbackDto: {
+            id: string;
+            /** @enum {string} */
+            source: "vnpay_ipn" | "vnpay_querydr" | "bank_transfer" | "stripe";
+            /** Format: uuid */
+            paymentId: string | null;
+            signatureValid: boolean;
+            /**
+             * @description VNPay's RspCode for IPNs, otherwise what was done
+             * @example underpaid
+             */
+            outcome: string;
+            /** @description Đồng reported by the notification */
+            amount: number | null;
+            /** @description As received, secrets removed */
+            payload: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            receivedAt: string;
+        };
+        PaymentDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            customerOrderId: string;
+            /** @enum {string} */
+            method: "vnpay" | "vietqr" | "card" | "cod";
+            /** @description True only for cash on delivery */
+            isCash: boolean;
+            /**
+             * @description Đồng
+             * @example 1250000
+             */
+            amount: number;
+            /** @example VND */
+            currency: string;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed" | "expired" | "cancelled";
+            /**
+             * @description Our code for this payment, quoted by buyers and support
+             * @example OCOPK7M2Q9XA
+             */
+            reference: string;
+            /** @description Đồng that actually arrived */
+            amountReceived: number;
+            /** @description Đồng still to pay while pending (after an under-payment, the rest) */
+            amountDue: number;
+            /** @description Đồng that arrived and must go back: an excess, or everything for a closed payment */
+            amountToRefund: number;
+            /** @description What a person should look at */
+            flags: ("underpaid" | "overpaid" | "late_payment" | "amount_mismatch" | "duplicate_order_payment")[];
+            /**
+             * @description Provider code of the last failure
+             * @example 24
+             */
+            failureCode: string | null;
+            failureMessage: string | null;
+            /** @description How to pay; only while pending */
+            instructions: components["schemas"]["PaymentInstructionsDto"] | null;
+            /** Format: date-time */
+            paidAt: string | null;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Every notification about this payment, oldest first */
+            callbacks: components["schemas"]["PaymentCallbackDto"][];
         };
     };
     responses: never;
@@ -383,6 +2357,15 @@ export interface operations {
                     "application/json": components["schemas"]["HealthDto"];
                 };
             };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
         };
     };
     Auth_signUp: {
@@ -405,6 +2388,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SessionDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
         };
@@ -439,6 +2431,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
         };
     };
     Auth_refresh: {
@@ -462,6 +2463,15 @@ export interface operations {
                     "application/json": components["schemas"]["SessionDto"];
                 };
             };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
         };
     };
     Auth_signOut: {
@@ -483,6 +2493,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
         };
     };
     Auth_me: {
@@ -502,6 +2521,15 @@ export interface operations {
                     "application/json": components["schemas"]["AccountDto"];
                 };
             };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
         };
     };
     Accounts_list: {
@@ -519,6 +2547,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AccountDto"][];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
         };
@@ -544,6 +2581,15 @@ export interface operations {
                     "application/json": components["schemas"]["AccountDto"];
                 };
             };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
         };
     };
     Geo_platform: {
@@ -563,6 +2609,15 @@ export interface operations {
                     "application/json": components["schemas"]["PlatformDto"];
                 };
             };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
         };
     };
     Geo_provinces: {
@@ -580,6 +2635,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProvinceDto"][];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
         };
@@ -607,6 +2671,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -643,28 +2716,18 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-        };
-    };
-    Organisations_list: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
+            /** @description An error, in the common error shape */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OrganisationDto"][];
+                    "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
         };
     };
-    Organisations_mine: {
+    MyOrganisation_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -679,6 +2742,2606 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrganisationDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    MyOrganisation_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOrganisationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    MyOrganisation_resubmit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A rejected application goes back to review */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    MyOrganisation_listMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberDto"][];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    MyOrganisation_removeMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    MyOrganisation_listInvitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationDto"][];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    MyOrganisation_invite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteMemberDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    MyOrganisation_revokeInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Organisations_apply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrganisationApplicationDto"];
+            };
+        };
+        responses: {
+            /** @description The organisation, pending review; the caller is its owner */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationDto"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Organisations_list: {
+        parameters: {
+            query?: {
+                status?: "pending" | "approved" | "rejected" | "suspended";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationDto"][];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Organisations_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Organisations_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusChangeDto"][];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Organisations_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OptionalReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationDto"];
+                };
+            };
+            /** @description Not pending */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Organisations_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatusReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Organisations_suspend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatusReasonDto"];
+            };
+        };
+        responses: {
+            /** @description Its products leave the shop at once */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Organisations_reinstate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OptionalReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Invitations_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationDto"][];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Invitations_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    PublicCatalog_categories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryDto"][];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    PublicCatalog_products: {
+        parameters: {
+            query?: {
+                /** @description A category code; a parent includes its subcategories */
+                category?: string;
+                /** @description Verified, unexpired OCOP stars, comma-separated */
+                stars?: string[];
+                /** @description Official 5-digit code of the seller’s commune or ward */
+                commune?: string;
+                /** @description Only this shop’s products */
+                seller?: string;
+                /** @description Part of the name, with or without diacritics */
+                q?: string;
+                /** @description Whole đồng, on the listed (cheapest) price */
+                priceMin?: number;
+                /** @description Whole đồng, on the listed (cheapest) price */
+                priceMax?: number;
+                sort?: "newest" | "price_asc" | "price_desc" | "name";
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductPageDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    PublicCatalog_product: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductDetailDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    PublicCatalog_seller: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SellerShopDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SellerProducts_list: {
+        parameters: {
+            query?: {
+                status?: "draft" | "published" | "archived";
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SellerProductPageDto"];
+                };
+            };
+            /** @description No such product in your organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SellerProducts_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProductDto"];
+            };
+        };
+        responses: {
+            /** @description Created as a draft */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SellerProductDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No such product in your organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A SKU is already used by another of your products */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SellerProducts_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SellerProductDto"];
+                };
+            };
+            /** @description No such product in your organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SellerProducts_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted (only products that were never published) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such product in your organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SellerProducts_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProductDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SellerProductDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No such product in your organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SellerProducts_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SellerProductDto"];
+                };
+            };
+            /** @description organisation_not_approved: only approved organisations publish */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No such product in your organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description active_variant_required */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SellerProducts_unpublish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Back to draft */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SellerProductDto"];
+                };
+            };
+            /** @description No such product in your organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SellerProducts_archive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SellerProductDto"];
+                };
+            };
+            /** @description No such product in your organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SellerProducts_addImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description JPEG, PNG or WebP, checked from its content; at most UPLOAD_MAX_BYTES (5 MB by default)
+                     */
+                    file: string;
+                    altText?: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductImageDto"];
+                };
+            };
+            /** @description unsupported_file_type, file_missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No such product in your organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description too_many_images */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description file_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SellerProducts_removeImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                imageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such product in your organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SellerProducts_submitOcop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutOcopCertificateDto"];
+            };
+        };
+        responses: {
+            /** @description The submission, pending an officer’s verification */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OcopCertificateDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No such product in your organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SellerProducts_attachOcopDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description PDF, JPEG or PNG scan of the decision, checked from its content; at most DOCUMENT_MAX_BYTES (10 MB by default)
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OcopCertificateDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No such product in your organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description ocop_submission_missing: PUT the certificate first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SellerProducts_listQuality: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityCertificateDto"][];
+                };
+            };
+            /** @description No such product in your organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SellerProducts_addQuality: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QualityCertificateInputDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityCertificateDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No such product in your organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SellerProducts_updateQuality: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                certificateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QualityCertificateInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityCertificateDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No such product in your organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SellerProducts_removeQuality: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                certificateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such product in your organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    ProvinceOcop_list: {
+        parameters: {
+            query?: {
+                status?: "pending" | "verified" | "rejected" | "superseded";
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OcopReviewPageDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    ProvinceOcop_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OcopCertificateDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not pending, no scanned document, or already expired */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    ProvinceOcop_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectOcopCertificateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OcopCertificateDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    ProvinceOcop_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The scanned certificate */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ApiErrorDto"];
+                    "image/jpeg": components["schemas"]["ApiErrorDto"];
+                    "image/png": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Shipping_getRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShippingRuleDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Shipping_setRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShippingRuleInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShippingRuleDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Shipping_quote: {
+        parameters: {
+            query: {
+                organisationId: string;
+                /** @description Destination province code */
+                provinceCode: string;
+                weightGrams: number;
+                /** @description Value of the goods from this seller, in đồng */
+                subtotal: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShippingQuoteDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Cart_view: {
+        parameters: {
+            query?: {
+                /** @description Destination province, to quote each seller’s shipping fee */
+                provinceCode?: string;
+            };
+            header?: {
+                /** @description Token of a guest cart (not needed when signed in) */
+                "x-cart-token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CartDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Cart_add: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Token of a guest cart (not needed when signed in) */
+                "x-cart-token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddCartLineDto"];
+            };
+        };
+        responses: {
+            /** @description A guest without a cart gets one; its token is in cartToken */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CartDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Cart_set: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Token of a guest cart (not needed when signed in) */
+                "x-cart-token"?: string;
+            };
+            path: {
+                variantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetCartLineDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CartDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Cart_remove: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Token of a guest cart (not needed when signed in) */
+                "x-cart-token"?: string;
+            };
+            path: {
+                variantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CartDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Cart_merge: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Token of a guest cart (not needed when signed in) */
+                "x-cart-token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeCartDto"];
+            };
+        };
+        responses: {
+            /** @description Moves the guest cart into the signed-in buyer’s cart */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CartDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Orders_checkout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckoutDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckoutResultDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Orders_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerOrderDto"][];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Orders_get: {
+        parameters: {
+            query?: {
+                /** @description The orderAccessToken returned at checkout (for guests) */
+                token?: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The buyer’s own order, or a guest’s with ?token= */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerOrderDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Orders_act: {
+        parameters: {
+            query?: {
+                /** @description The orderAccessToken returned at checkout (for guests) */
+                token?: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+                sellerOrderId: string;
+                action: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SellerOrderActionDto"];
+            };
+        };
+        responses: {
+            /** @description action: cancel (before packing) or complete (received) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerOrderDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SellerOrders_list: {
+        parameters: {
+            query?: {
+                status?: "awaiting_payment" | "paid" | "cod_accepted" | "packed" | "shipped" | "delivered" | "completed" | "cancelled" | "refunded";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SellerOrderDto"][];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SellerOrders_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SellerOrderDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SellerOrders_act: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                action: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SellerOrderActionDto"];
+            };
+        };
+        responses: {
+            /** @description action: accept_cod, pack, ship, deliver, cancel or refund */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SellerOrderDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    PaymentCallbacks_ipn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Always 200; the outcome is VNPay's RspCode */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VnpayIpnReplyDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    PaymentCallbacks_vnpayReturn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VnpayReturnDto"];
+                };
+            };
+            /** @description The signature does not match */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    PaymentCallbacks_bankTransfer: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Apikey <BANK_WEBHOOK_API_KEY> */
+                Authorization: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BankTransferNotificationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankWebhookReplyDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    PaymentCallbacks_stripeWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                "stripe-signature": string;
+                "Stripe-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StripeWebhookReplyDto"];
+                };
+            };
+            /** @description The signature does not match */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Payments_methods: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What checkout may offer now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AvailableMethodDto"][];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Payments_attention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Flagged payments and money to give back */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDto"][];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Payments_unmatchedTransfers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Incoming transfers whose note named no payment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentCallbackDto"][];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Payments_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDetailDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Payments_get: {
+        parameters: {
+            query?: never;
+            header: {
+                "x-payment-token": string;
+                /** @description Returned when the payment was created */
+                "X-Payment-Token": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDto"];
+                };
+            };
+            /** @description No such payment, or the token does not match */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Payments_vietQrPng: {
+        parameters: {
+            query: {
+                token: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The VietQR code to scan with a banking app */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Payments_vietQrSvg: {
+        parameters: {
+            query: {
+                token: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The VietQR code as SVG */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Files_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The rest of the key, e.g. products/…/….webp */
+                path: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/*": string;
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
         };

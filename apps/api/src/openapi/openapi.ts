@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { ApiErrorDto } from '../core/http/api-error.js';
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -11,9 +12,29 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  return SwaggerModule.createDocument(app, config, {
+  const document = SwaggerModule.createDocument(app, config, {
+    extraModels: [ApiErrorDto],
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
+  declareErrorResponses(document);
+  return document;
+}
+
+/**
+ * Every operation can fail with the common error shape (validation, authentication, not found…);
+ * declaring it as each operation's `default` response lets the generated client type errors.
+ */
+function declareErrorResponses(document: OpenAPIObject): void {
+  const errorResponse = {
+    description: 'An error, in the common error shape',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/ApiErrorDto' } } },
+  };
+  for (const path of Object.values(document.paths)) {
+    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
+      const operation = path[method];
+      if (operation && !operation.responses['default']) operation.responses['default'] = errorResponse;
+    }
+  }
 }
 
 export function mountOpenApi(app: INestApplication): void {

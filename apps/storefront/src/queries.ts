@@ -1,0 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
+import { api, unwrap } from './api';
+
+export function usePlatform() {
+  return useQuery({
+    queryKey: ['platform'],
+    queryFn: ({ signal }) => unwrap(api.GET('/api/platform', { signal })),
+    // The home province is configuration: it does not change while a page is open.
+    staleTime: Infinity,
+  });
+}

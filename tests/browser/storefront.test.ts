@@ -1,0 +1,146 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './chromium.js';
+import { getJson, htmlLang, type OpenPage, openPage } from './pages.js';
+
+interface Province {
+  code: string;
+  name: string;
+  communeCount: number;
+}
+interface Commune {
+  code: string;
+  name: string;
+}
+
+let browser: Browser;
+let current: OpenPage | undefined;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+afterEach(async () => {
+  const errors = current?.errors ?? [];
+  await current?.context.close();
+  current = undefined;
+  expect(errors).toEqual([]);
+});
+
+async function open(path = '/') {
+  current = await openPage(browser);
+  await current.page.goto(path);
+  return current.page;
+}
+
+describe('storefront', () => {
+  it('shows the home province and lists its communes from the API', async () => {
+    const { homeProvince } = await getJson<{ homeProvince: Province }>('/api/platform');
+    const communes = await getJson<Commune[]>(`/api/communes?province=${homeProvince.code}`);
+    expect(homeProvince.name).toBe('Lạng Sơn');
+    expect(homeProvince.communeCount).toBe(65);
+
+    const page = await open('/');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Sản phẩm OCOP tỉnh Lạng Sơn');
+    await expect(page.locator('.brand-name').textContent()).resolves.toBe('Sàn OCOP Lạng Sơn');
+    await expect(page.getByTestId('commune-count').textContent()).resolves.toBe('65 xã, phường');
+
+    const items = page.getByTestId('commune-list').locator('li');
+    await items.nth(64).waitFor();
+    await expect(items.count()).resolves.toBe(communes.length);
+    await expect(page.getByTestId('commune-status').textContent()).resolves.toBe('Có 65 xã, phường');
+    // The page shows the API's names in the API's order, not a list of its own.
+    const shown = await items.locator('.commune-name').allTextContents();
+    expect(shown).toEqual(communes.map((commune) => commune.name));
+    expect(await page.title()).toContain('Sàn OCOP Lạng Sơn');
+  });
+
+  it('searches as you type, without diacritics, asking the API once the typing pauses', async () => {
+    const matches = await getJson<Commune[]>(`/api/communes?province=20&q=${encodeURIComponent('dong kinh')}`);
+    expect(matches.map((commune) => commune.name)).toContain('Phường Đông Kinh');
+
+    const page = await open('/');
+    await page.getByTestId('commune-list').locator('li').first().waitFor();
+    const searches: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname === '/api/communes' && url.searchParams.has('q')) searches.push(url.searchParams.get('q') ?? '');
+    });
+
+    await page.getByLabel('Tìm xã, phường').pressSequentially('dong kinh', { delay: 40 });
+    await page.getByTestId('commune-status').getByText('khớp với “dong kinh”').waitFor();
+
+    const names = await page.getByTestId('commune-list').locator('.commune-name').allTextContents();
+    expect(names).toEqual(matches.map((commune) => commune.name));
+    expect(names[0]).toBe('Phường Đông Kinh');
+    await expect(page.getByTestId('commune-status').textContent()).resolves.toBe(
+      `Tìm thấy ${matches.length} xã, phường khớp với “dong kinh”`,
+    );
+    // Debounced: nine keystrokes, far fewer requests, the last one for the whole text.
+    expect(searches.length).toBeLessThan(4);
+    expect(searches.at(-1)).toBe('dong kinh');
+  });
+
+  it('shows an empty state when nothing matches, and clearing brings the list back', async () => {
+    const page = await open('/');
+    await page.getByLabel('Tìm xã, phường').fill('zzqq');
+    await page.getByText('Không có xã, phường nào khớp với “zzqq”.').waitFor();
+
+    await page.getByRole('button', { name: 'Xóa tìm kiếm' }).click();
+    await page.getByTestId('commune-status').getByText('Có 65 xã, phường').waitFor();
+    await expect(page.getByTestId('commune-list').locator('li').count()).resolves.toBe(65);
+  });
+
+  it('shows an error with a retry when the communes cannot be loaded', async () => {
+    current = await openPage(browser);
+    const { page } = current;
+    await page.route('**/api/communes?**', (route) => route.abort('connectionrefused'));
+    await page.goto('/');
+
+    const alert = page.getByRole('alert');
+    await alert.getByText('Không tải được danh sách xã, phường.').waitFor();
+    await expect(alert.textContent()).resolves.toContain('Không kết nối được tới máy chủ');
+
+    await page.unroute('**/api/communes?**');
+    await alert.getByRole('button', { name: 'Thử lại' }).click();
+    await page.getByTestId('commune-list').locator('li').nth(64).waitFor();
+    await expect(page.getByRole('alert').count()).resolves.toBe(0);
+  });
+
+  it('switches to English, sets <html lang> and remembers the choice', async () => {
+    const page = await open('/');
+    await page.getByTestId('commune-list').locator('li').first().waitFor();
+    expect(await htmlLang(page)).toBe('vi');
+
+    await page.getByRole('button', { name: 'English' }).click();
+    expect(await htmlLang(page)).toBe('en');
+    await page.getByRole('heading', { level: 2, name: 'Communes and wards' }).waitFor();
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'OCOP products of Lạng Sơn Province',
+    );
+    await expect(page.getByTestId('commune-count').textContent()).resolves.toBe('65 communes and wards');
+    await expect(page.getByRole('button', { name: 'English' }).getAttribute('aria-pressed')).resolves.toBe('true');
+
+    await page.reload();
+    await page.getByRole('heading', { level: 2, name: 'Communes and wards' }).waitFor();
+    expect(await htmlLang(page)).toBe('en');
+    const matches = await getJson<Commune[]>(`/api/communes?province=20&q=${encodeURIComponent('dong kinh')}`);
+    await page.getByLabel('Search communes and wards').fill('dong kinh');
+    await page.getByText(`${matches.length} matches for “dong kinh”`).waitFor();
+
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+    expect(await htmlLang(page)).toBe('vi');
+    await page.getByRole('heading', { level: 2, name: 'Xã, phường' }).waitFor();
+  });
+
+  it('answers unknown paths with a not-found page that leads home', async () => {
+    const page = await open('/khong-co-trang-nay');
+    await page.getByRole('heading', { level: 1, name: 'Không tìm thấy trang' }).waitFor();
+    await page.getByRole('link', { name: 'Về trang chủ' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sản phẩm OCOP tỉnh Lạng Sơn' }).waitFor();
+  });
+});
