@@ -1,14 +1,28 @@
-import { Body, Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '../core/http/domain-error.js';
 import { type AuthenticatedUser, CurrentUser, OptionalUser, Public } from '../identity/authenticated-user.js';
 import { CurrentCart } from './cart-owner.js';
 import type { CartOwner } from './cart.service.js';
-import { CheckoutService } from './checkout.service.js';
-import { CheckoutDto, CheckoutResultDto, CustomerOrderDto, OrderAccessQueryDto, SellerOrderActionDto } from './dto/checkout.dto.js';
+import { type BuyerRequestContext, CheckoutService } from './checkout.service.js';
+import {
+  CheckoutDto,
+  CheckoutResultDto,
+  CustomerOrderDto,
+  OrderAccessQueryDto,
+  SellerOrderActionDto,
+  StartedPaymentDto,
+  StartPaymentDto,
+} from './dto/checkout.dto.js';
 import { OrdersService } from './orders.service.js';
 
 const BUYER_ACTIONS = ['cancel', 'complete'] as const;
+
+function buyerContext(request: Request): BuyerRequestContext {
+  const language = request.headers['accept-language'] ?? '';
+  return { ip: request.ip ?? '127.0.0.1', locale: language.toLowerCase().startsWith('en') ? 'en' : 'vi' };
+}
 
 @ApiTags('orders')
 @Controller()
@@ -25,9 +39,23 @@ export class OrdersController {
     @CurrentCart() owner: CartOwner | null,
     @OptionalUser() user: AuthenticatedUser | null,
     @Body() body: CheckoutDto,
+    @Req() request: Request,
   ): Promise<CheckoutResultDto> {
     if (!owner) throw new DomainError('cart_empty', 'The cart is empty', HttpStatus.CONFLICT);
-    return this.checkoutService.checkout(owner, user, body);
+    return this.checkoutService.checkout(owner, user, body, buyerContext(request));
+  }
+
+  @Public()
+  @Post('orders/:code/payments')
+  @ApiCreatedResponse({ type: StartedPaymentDto, description: 'A new payment attempt for what the order still owes' })
+  startPayment(
+    @Param('code') code: string,
+    @OptionalUser() user: AuthenticatedUser | null,
+    @Query() query: OrderAccessQueryDto,
+    @Body() body: StartPaymentDto,
+    @Req() request: Request,
+  ): Promise<StartedPaymentDto> {
+    return this.checkoutService.startPayment(code, user, query.token, body.method, buyerContext(request));
   }
 
   @Get('orders')

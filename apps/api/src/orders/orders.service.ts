@@ -9,6 +9,7 @@ import { BUYABLE_SQL, type CartOwner, CartService } from './cart.service.js';
 import type { CheckoutDto, CustomerOrderDto, OrderEventDto, OrderLineDto, SellerOrderDto } from './dto/checkout.dto.js';
 import { NOTIFICATION_SENDER, type NotificationSender, type OrderNotification } from './notifications.js';
 import { newOrderCode } from './order-code.js';
+import { ORDER_TRANSITION_HOOKS, type OrderTransitionHooks } from './order-transition-hooks.js';
 import {
   actionsAvailable,
   type OrderAction,
@@ -76,6 +77,7 @@ export class OrdersService {
     private readonly carts: CartService,
     private readonly shipping: ShippingService,
     @Inject(NOTIFICATION_SENDER) private readonly notifications: NotificationSender,
+    @Inject(ORDER_TRANSITION_HOOKS) private readonly hooks: OrderTransitionHooks,
   ) {}
 
   /**
@@ -317,12 +319,35 @@ export class OrdersService {
       const rows: { id: string }[] = await m.query(
         `SELECT so.id FROM seller_orders so JOIN customer_orders co ON co.id = so.customer_order_id
          WHERE so.status = 'awaiting_payment' AND co.payment_due_at < now()
+           -- A payment still open is closed by the payments sweep, which then expires the order
+           -- through the listener: money and order change in one transaction, never apart.
+           AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.customer_order_id = co.id AND p.status IN ('pending', 'succeeded'))
          ORDER BY so.id LIMIT 500 FOR UPDATE OF so SKIP LOCKED`,
       );
       for (const row of rows) await this.applyTransition(m, row.id, 'awaiting_payment', 'expire', 'system', null, 'payment window passed', false);
       return rows.length;
     };
     return manager ? work(manager) : this.db.transaction(work);
+  }
+
+  /** The payment of this order expired: whatever still awaits payment is cancelled and its stock returned. */
+  async expireAwaitingPayment(manager: EntityManager, customerOrderId: string): Promise<void> {
+    const rows: { id: string }[] = await manager.query(
+      "SELECT id FROM seller_orders WHERE customer_order_id = $1 AND status = 'awaiting_payment' ORDER BY id FOR UPDATE",
+      [customerOrderId],
+    );
+    for (const row of rows) {
+      await this.applyTransition(manager, row.id, 'awaiting_payment', 'expire', 'system', null, 'payment expired', false);
+    }
+  }
+
+  /** Total of what still awaits payment in a customer order: what a new payment attempt must cover. */
+  async amountAwaitingPayment(customerOrderId: string): Promise<number> {
+    const rows: { total: string | null }[] = await this.db.query(
+      "SELECT sum(total) AS total FROM seller_orders WHERE customer_order_id = $1 AND status = 'awaiting_payment'",
+      [customerOrderId],
+    );
+    return Number(rows[0]?.total ?? 0);
   }
 
   private async act(
@@ -334,13 +359,20 @@ export class OrdersService {
     owns: (row: { organisation_id: string }) => boolean,
   ): Promise<void> {
     await this.db.transaction(async (manager) => {
-      const rows: { id: string; status: SellerOrderStatus; organisation_id: string; paid_online: boolean }[] = await manager.query(
-        'SELECT id, status, organisation_id, paid_online FROM seller_orders WHERE id = $1 FOR UPDATE',
+      // Payments rows are locked before orders rows everywhere (the payment callbacks do the same).
+      await manager.query(
+        'SELECT p.id FROM payments p JOIN seller_orders so ON so.customer_order_id = p.customer_order_id WHERE so.id = $1 ORDER BY p.id FOR UPDATE OF p',
         [sellerOrderId],
       );
+      const rows: { id: string; status: SellerOrderStatus; organisation_id: string; paid_online: boolean; customer_order_id: string }[] =
+        await manager.query(
+          'SELECT id, status, organisation_id, paid_online, customer_order_id FROM seller_orders WHERE id = $1 FOR UPDATE',
+          [sellerOrderId],
+        );
       const row = rows[0];
       if (!row || !owns(row)) throw ORDER_NOT_FOUND();
-      await this.applyTransition(manager, row.id, row.status, action, actor, actorUserId, note ?? null, row.paid_online);
+      const to = await this.applyTransition(manager, row.id, row.status, action, actor, actorUserId, note ?? null, row.paid_online);
+      await this.hooks.afterTransition(manager, { customerOrderId: row.customer_order_id, sellerOrderId: row.id, from: row.status, to });
     });
     void this.notifyStatus([sellerOrderId]);
   }

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsDefined, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
+import { VietQrInstructionsDto } from '../../payments/dto/payment.dto.js';
+import type { PaymentAction } from '../../payments/payment-provider.js';
 import { SELLER_ORDER_STATUSES, type SellerOrderStatus } from '../seller-order-lifecycle.js';
 
 export const PAYMENT_METHODS = ['vnpay', 'vietqr', 'card', 'cod'] as const;
@@ -234,12 +236,59 @@ export class CustomerOrderDto {
   createdAt: string;
 }
 
+/** What the buyer's device does next: one of the four shapes, told apart by `type`. */
+export class PaymentActionDto {
+  @ApiProperty({ enum: ['redirect', 'vietqr', 'card', 'none'] })
+  type: 'redirect' | 'vietqr' | 'card' | 'none';
+
+  @ApiPropertyOptional({ description: 'redirect: the VNPay payment page' })
+  redirectUrl?: string;
+
+  @ApiPropertyOptional({ type: VietQrInstructionsDto, description: 'vietqr: the code and the transfer details' })
+  vietqr?: VietQrInstructionsDto;
+
+  @ApiPropertyOptional({ description: 'card: for Stripe.js' })
+  clientSecret?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'card: for Stripe.js' })
+  publishableKey?: string | null;
+}
+
+export class StartedPaymentDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ enum: PAYMENT_METHODS })
+  method: PaymentMethod;
+
+  @ApiProperty({ enum: ['pending', 'succeeded', 'failed', 'expired', 'cancelled'] })
+  status: string;
+
+  @ApiProperty({ description: 'Send as X-Payment-Token to GET /api/payments/{id} to follow the payment' })
+  accessToken: string;
+
+  @ApiProperty({ type: PaymentActionDto })
+  action: PaymentAction;
+}
+
 export class CheckoutResultDto {
   @ApiProperty({ type: CustomerOrderDto })
   order: CustomerOrderDto;
 
   @ApiProperty({ description: 'Lets a guest open this order later: keep it with the order code' })
   orderAccessToken: string;
+
+  @ApiProperty({ type: StartedPaymentDto, nullable: true, description: 'Null when the payment could not start; see paymentError' })
+  payment: StartedPaymentDto | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Why the payment did not start; the buyer can retry' })
+  paymentError: string | null;
+}
+
+export class StartPaymentDto {
+  @ApiProperty({ enum: PAYMENT_METHODS })
+  @IsIn(PAYMENT_METHODS, { message: `method must be one of ${PAYMENT_METHODS.join(', ')}` })
+  method: PaymentMethod;
 }
 
 export class SellerOrderActionDto {

@@ -1,0 +1,174 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsISO8601 } from 'class-validator';
+import {
+  CALLBACK_SOURCES,
+  type CallbackSource,
+  PAYMENT_FLAGS,
+  PAYMENT_METHODS,
+  PAYMENT_STATUSES,
+  type PaymentFlag,
+  type PaymentMethod,
+  type PaymentStatus,
+} from '../payment-method.js';
+
+export class VietQrInstructionsDto {
+  @ApiProperty({ description: 'EMVCo VietQR string (NAPAS 247); render it as a QR code or use the image routes' })
+  payload: string;
+
+  @ApiProperty({ example: '970436' })
+  bankBin: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Vietcombank' })
+  bankName: string | null;
+
+  @ApiProperty({ example: '0011004123456' })
+  accountNumber: string;
+
+  @ApiProperty({ example: 'SAN OCOP TINH LANG SON' })
+  accountName: string;
+
+  @ApiProperty({ example: 1_250_000, description: 'Đồng' })
+  amount: number;
+
+  @ApiProperty({ example: 'OCOPK7M2Q9XA', description: 'Must appear in the transfer note' })
+  reference: string;
+}
+
+export class PaymentInstructionsDto {
+  @ApiPropertyOptional({ description: 'VNPay payment page to send the buyer to' })
+  redirectUrl?: string;
+
+  @ApiPropertyOptional({ type: VietQrInstructionsDto })
+  vietqr?: VietQrInstructionsDto;
+}
+
+export class PaymentDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ format: 'uuid' })
+  customerOrderId: string;
+
+  @ApiProperty({ enum: PAYMENT_METHODS })
+  method: PaymentMethod;
+
+  @ApiProperty({ description: 'True only for cash on delivery' })
+  isCash: boolean;
+
+  @ApiProperty({ example: 1_250_000, description: 'Đồng' })
+  amount: number;
+
+  @ApiProperty({ example: 'VND' })
+  currency: 'VND';
+
+  @ApiProperty({ enum: PAYMENT_STATUSES })
+  status: PaymentStatus;
+
+  @ApiProperty({ example: 'OCOPK7M2Q9XA', description: 'Our code for this payment, quoted by buyers and support' })
+  reference: string;
+
+  @ApiProperty({ description: 'Đồng that actually arrived' })
+  amountReceived: number;
+
+  @ApiProperty({ description: 'Đồng still to pay while pending (after an under-payment, the rest)' })
+  amountDue: number;
+
+  @ApiProperty({ description: 'Đồng that arrived and must go back: an excess, or everything for a closed payment' })
+  amountToRefund: number;
+
+  @ApiProperty({ enum: PAYMENT_FLAGS, isArray: true, description: 'What a person should look at' })
+  flags: PaymentFlag[];
+
+  @ApiProperty({ type: String, nullable: true, example: '24', description: 'Provider code of the last failure' })
+  failureCode: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  failureMessage: string | null;
+
+  @ApiProperty({ type: PaymentInstructionsDto, nullable: true, description: 'How to pay; only while pending' })
+  instructions: PaymentInstructionsDto | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  paidAt: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  expiresAt: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt: string;
+}
+
+export class PaymentCallbackDto {
+  @ApiProperty()
+  id: string;
+
+  @ApiProperty({ enum: CALLBACK_SOURCES })
+  source: CallbackSource;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  paymentId: string | null;
+
+  @ApiProperty()
+  signatureValid: boolean;
+
+  @ApiProperty({ example: 'underpaid', description: "VNPay's RspCode for IPNs, otherwise what was done" })
+  outcome: string;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'Đồng reported by the notification' })
+  amount: number | null;
+
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'As received, secrets removed' })
+  payload: unknown;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  receivedAt: string;
+}
+
+export class PaymentDetailDto extends PaymentDto {
+  @ApiProperty({ type: [PaymentCallbackDto], description: 'Every notification about this payment, oldest first' })
+  callbacks: PaymentCallbackDto[];
+}
+
+export class AvailableMethodDto {
+  @ApiProperty({ enum: PAYMENT_METHODS })
+  method: PaymentMethod;
+
+  @ApiProperty()
+  isCash: boolean;
+}
+
+export class PaymentMixLineDto {
+  @ApiProperty({ enum: PAYMENT_METHODS })
+  method: PaymentMethod;
+
+  @ApiProperty()
+  isCash: boolean;
+
+  @ApiProperty()
+  count: number;
+
+  @ApiProperty({ description: 'Đồng' })
+  amount: number;
+}
+
+/** Succeeded payments by method, for KPI K-30 (non-cash share), both by count and by value. */
+export class PaymentMixDto {
+  @ApiProperty({ type: [PaymentMixLineDto] })
+  byMethod: PaymentMixLineDto[];
+
+  @ApiProperty({ type: Number, nullable: true, example: 0.82, description: 'Null when nothing was paid' })
+  nonCashShareByCount: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, example: 0.9 })
+  nonCashShareByValue: number | null;
+}
+
+export class PaymentMixQueryDto {
+  @ApiProperty({ example: '2026-01-01T00:00:00+07:00', description: 'Start, inclusive (paid at)' })
+  @IsISO8601({ strict: true })
+  from: string;
+
+  @ApiProperty({ example: '2027-01-01T00:00:00+07:00', description: 'End, exclusive' })
+  @IsISO8601({ strict: true })
+  to: string;
+}

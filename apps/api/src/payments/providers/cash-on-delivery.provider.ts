@@ -1,0 +1,18 @@
+import { Injectable } from '@nestjs/common';
+import type { CancelAtProvider, PaymentProvider, StartedPayment } from '../payment-provider.js';
+
+/** Cash handed to the courier. Recorded as cash; it succeeds when the orders capability reports collection. */
+@Injectable()
+export class CashOnDeliveryProvider implements PaymentProvider {
+  readonly method = 'cod' as const;
+  readonly available = true;
+  readonly expiryMinutes = null;
+
+  async start(): Promise<StartedPayment> {
+    return { providerReference: null, action: { type: 'none' }, instructions: null };
+  }
+
+  async cancel(): Promise<CancelAtProvider> {
+    return 'not_supported';
+  }
+}
