@@ -18,7 +18,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   app.disable('x-powered-by');
   // Buyers are often on slow mobile networks: gzip the apps' files and the JSON.
   app.use(compression());
-  app.setGlobalPrefix('api');
+  app.setGlobalPrefix('api', { exclude: ['t/:code', '01/:gtin/10/:lot', '01/:gtin/10/:lot/21/:serial'] });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   mountOpenApi(app);

@@ -2,7 +2,7 @@ import Stripe from 'stripe';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startStripeMock, type StripeMock } from '../testing/stripe-mock/stripe-mock.js';
 import { startTestApp, type TestApp } from '../testing/test-app.js';
-import { LoggingPaymentOutcomeListener } from './payment-outcome-listener.js';
+import { PAYMENT_OUTCOME_LISTENER, type PaymentOutcomeListener } from './payment-outcome-listener.js';
 import { PaymentsService } from './payments.service.js';
 import { leakedSecrets, newOrderId, paymentTestEnv, sql, TEST_SECRETS } from './testing/fixtures.js';
 
@@ -10,7 +10,7 @@ describe('card payments through Stripe', () => {
   let api: TestApp;
   let mock: StripeMock;
   let payments: PaymentsService;
-  let listener: LoggingPaymentOutcomeListener;
+  let listener: PaymentOutcomeListener;
   // Only for its offline webhook helpers; it never makes a request.
   const stripe = new Stripe('sk_test_unused');
 
@@ -18,7 +18,7 @@ describe('card payments through Stripe', () => {
     mock = await startStripeMock();
     api = await startTestApp({ seedDemo: false, env: paymentTestEnv({ stripeApiBase: mock.url }) });
     payments = api.app.get(PaymentsService);
-    listener = api.app.get(LoggingPaymentOutcomeListener);
+    listener = api.app.get<PaymentOutcomeListener>(PAYMENT_OUTCOME_LISTENER, { strict: false });
   });
   afterAll(async () => {
     await api.close();

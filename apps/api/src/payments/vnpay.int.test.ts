@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestApp, type TestApp } from '../testing/test-app.js';
-import { LoggingPaymentOutcomeListener } from './payment-outcome-listener.js';
+import { PAYMENT_OUTCOME_LISTENER, type PaymentOutcomeListener } from './payment-outcome-listener.js';
 import { PaymentsService } from './payments.service.js';
 import { leakedSecrets, newOrderId, paymentTestEnv, sql, TEST_SECRETS, TEST_TMN_CODE } from './testing/fixtures.js';
 import { startQueryDrStub, type QueryDrStub } from './testing/vnpay-querydr-stub.js';
@@ -13,13 +13,13 @@ describe('VNPay', () => {
   let api: TestApp;
   let stub: QueryDrStub;
   let payments: PaymentsService;
-  let listener: LoggingPaymentOutcomeListener;
+  let listener: PaymentOutcomeListener;
 
   beforeAll(async () => {
     stub = await startQueryDrStub(TEST_TMN_CODE, TEST_SECRETS.vnpaySecret);
     api = await startTestApp({ seedDemo: false, env: paymentTestEnv({ vnpayApiHost: stub.url }) });
     payments = api.app.get(PaymentsService);
-    listener = api.app.get(LoggingPaymentOutcomeListener);
+    listener = api.app.get<PaymentOutcomeListener>(PAYMENT_OUTCOME_LISTENER, { strict: false });
   });
   afterAll(async () => {
     await api.close();

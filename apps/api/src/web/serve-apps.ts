@@ -38,7 +38,9 @@ export function serveSinglePageApps(app: INestApplication, webRoot = DEFAULT_WEB
     app.use(spa.mountPath, (request: Request, response: Response, next: NextFunction) => {
       const isApi = request.originalUrl === '/api' || request.originalUrl.startsWith('/api/');
       const isAdminUnderRoot = spa.mountPath === '/' && request.originalUrl.startsWith('/admin');
-      if (request.method !== 'GET' || isApi || isAdminUnderRoot) return next();
+      // Trace pages a QR code opens (/t/{code}, GS1 Digital Link /01/…) are rendered by the API itself.
+      const isTracePage = /^\/(t|01)\//.test(request.originalUrl);
+      if (request.method !== 'GET' || isApi || isAdminUnderRoot || isTracePage) return next();
       response.setHeader('Cache-Control', 'no-cache');
       response.sendFile(join(spa.directory, 'index.html'));
     });
