@@ -1,11 +1,14 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { IdentityService } from '../identity/identity.service.js';
 import { User } from '../identity/user.entity.js';
 import { Organisation } from '../sellers/organisation.entity.js';
 import { OrganisationStatusChange } from '../sellers/organisation-status-change.entity.js';
+import { FILE_STORAGE, type FileStorage } from '../storage/file-storage.js';
+import { seedDemoTraceability } from '../traceability/demo-traceability.js';
 import { DEMO_ACCOUNTS, DEMO_ORGANISATION_NAME } from './demo-accounts.js';
+import { seedDemoCatalog } from './demo-catalog.js';
 
 /**
  * Loads the demo data on the first start only: if any account exists the database is someone's
@@ -18,9 +21,14 @@ export class DemoDataService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly identity: IdentityService,
+    @Inject(FILE_STORAGE) private readonly storage: FileStorage,
   ) {}
 
-  async seedIfEmpty(): Promise<boolean> {
+  /**
+   * `catalog: false` loads only the accounts and their organisation: what most integration tests
+   * need, without sixty products they would have to step around.
+   */
+  async seedIfEmpty(options: { catalog: boolean } = { catalog: true }): Promise<boolean> {
     return this.db.transaction(async (manager) => {
       // Serialises two processes starting on the same database at once.
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['ocop-demo-seed']);
@@ -62,7 +70,12 @@ export class DemoDataService {
         { organisationId: organisation.id, fromStatus: null, toStatus: 'pending', actorUserId: seller?.id ?? null },
         { organisationId: organisation.id, fromStatus: 'pending', toStatus: 'approved', actorUserId: officer?.id ?? null },
       ]);
-      this.logger.log(`Demo data loaded: ${DEMO_ACCOUNTS.length} accounts, 1 organisation`);
+      if (options.catalog) {
+        const catalog = await seedDemoCatalog(manager, { storage: this.storage });
+        const traceability = await seedDemoTraceability(manager);
+        this.logger.log({ catalog, traceability }, 'Demo catalog and traceability loaded');
+      }
+      this.logger.log(`Demo data loaded: ${DEMO_ACCOUNTS.length} accounts`);
       return true;
     });
   }

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { Role } from '@ocop/shared';
 import { inject } from 'vitest';
@@ -44,10 +47,14 @@ export async function createTestDatabase(): Promise<string> {
  * Starts the real application on a random port, on its own database, and talks to it over HTTP.
  * `seedDemo` loads the demo accounts so that tests can act as each role.
  */
-export async function startTestApp(options: { seedDemo?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { seedDemo?: boolean; demoCatalog?: boolean; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const databaseUrl = await createTestDatabase();
+  // Uploads and other files go to a directory of this app's own, never the repository's .data.
+  const dataDir = mkdtempSync(join(tmpdir(), 'ocop-test-data-'));
   const config: AppConfig = {
-    ...parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO_DATA: 'false', ...options.env }),
+    ...parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO_DATA: 'false', DATA_DIR: dataDir, ...options.env }),
     DATABASE_URL: databaseUrl,
     JWT_SECRET: randomBytes(32).toString('hex'),
   };
@@ -55,7 +62,7 @@ export async function startTestApp(options: { seedDemo?: boolean; env?: Record<s
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
-  if (options.seedDemo ?? true) await app.get(DemoDataService).seedIfEmpty();
+  if (options.seedDemo ?? true) await app.get(DemoDataService).seedIfEmpty({ catalog: options.demoCatalog ?? false });
 
   const request = async <T>(method: string, path: string, { body, token, headers }: RequestOptions = {}) => {
     const response = await fetch(`${baseUrl}${path}`, {
@@ -101,6 +108,7 @@ export async function startTestApp(options: { seedDemo?: boolean; env?: Record<s
       await app.close();
       const name = new URL(databaseUrl).pathname.slice(1);
       await withAdminClient(inject('postgresAdminUrl'), (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
