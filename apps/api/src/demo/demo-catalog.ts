@@ -3,18 +3,10 @@ import { TODAY_IN_VIETNAM_SQL } from '../catalog/catalog.constants.js';
 import { gtinCheckDigit } from '../catalog/gtin.js';
 import { slugify } from '../catalog/product-slug.js';
 import { sanitiseDescription } from '../catalog/sanitise-description.js';
+import { taxCodeWithCheckDigit } from '../sellers/tax-code.js';
 import type { FileStorage } from '../storage/file-storage.js';
 import { DEMO_ORGANISATION_SLUG, DEMO_PRODUCTS, DEMO_SELLERS, type DemoProduct } from './demo-catalog.data.js';
 
-const TAX_CODE_WEIGHTS = [31, 29, 23, 19, 17, 13, 7, 5, 3];
-
-/** Completes a 9-digit tax code base with its check digit (the same rule the sellers module checks). */
-export function taxCodeWithCheckDigit(base: string): string {
-  const sum = TAX_CODE_WEIGHTS.reduce((total, weight, index) => total + weight * Number(base[index]), 0);
-  const check = 10 - (sum % 11);
-  if (!/^\d{9}$/.test(base) || check === 10) throw new Error(`No valid tax code starts with ${base}`);
-  return base + String(check);
-}
 
 /** GTIN-13 under an invented GS1 Vietnam (893) company prefix per seller. */
 function demoGtin(sellerIndex: number, item: string): string {

@@ -8,6 +8,7 @@ import { OrganisationStatusChange } from '../sellers/organisation-status-change.
 import { FILE_STORAGE, type FileStorage } from '../storage/file-storage.js';
 import { seedDemoTraceability } from '../traceability/demo-traceability.js';
 import { DEMO_ACCOUNTS, DEMO_ORGANISATION_NAME } from './demo-accounts.js';
+import { taxCodeWithCheckDigit } from '../sellers/tax-code.js';
 import { seedDemoCatalog } from './demo-catalog.js';
 
 /**
@@ -38,6 +39,9 @@ export class DemoDataService {
         name: DEMO_ORGANISATION_NAME,
         slug: 'htx-nong-san-dong-kinh',
         legalType: 'cooperative',
+        // Invoices are issued under the seller's tax code, so the demo seller needs a valid one.
+        taxCode: taxCodeWithCheckDigit('490010025'),
+        taxCodeChecksumOk: true,
         isSme: false,
         womenOwned: true,
         streetAddress: 'Số 12 đường Bà Triệu',
@@ -72,6 +76,13 @@ export class DemoDataService {
       ]);
       if (options.catalog) {
         const catalog = await seedDemoCatalog(manager, { storage: this.storage });
+        // Every demo seller invoices with the built-in provider when a parcel is delivered.
+        await manager.query(
+          `INSERT INTO invoice_settings (organisation_id, provider, form_number, symbol, issue_trigger)
+           SELECT id, 'builtin', 1, $1, 'on_delivery' FROM organisations WHERE status = 'approved' AND tax_code IS NOT NULL
+           ON CONFLICT (organisation_id) DO NOTHING`,
+          [`C${new Date().getUTCFullYear() % 100}TAA`],
+        );
         const traceability = await seedDemoTraceability(manager);
         this.logger.log({ catalog, traceability }, 'Demo catalog and traceability loaded');
       }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../core/config/app-config.js';
+import { InvoicesModule } from '../invoices/invoices.module.js';
 import { PaymentsModule } from '../payments/payments.module.js';
 import { PAYMENT_OUTCOME_LISTENER } from '../payments/payment-outcome-listener.js';
 import { ShippingModule } from '../shipping/shipping.module.js';
@@ -10,6 +11,7 @@ import { CheckoutService } from './checkout.service.js';
 import { EmailNotificationSender } from './email-notification-sender.js';
 import { LogNotificationSender, NOTIFICATION_SENDER } from './notifications.js';
 import { OrderExpiryScheduler } from './order-expiry.scheduler.js';
+import { OrderInvoicing } from './order-invoicing.js';
 import { OrderPaymentHooks } from './order-payment-hooks.js';
 import { ORDER_TRANSITION_HOOKS } from './order-transition-hooks.js';
 import { OrdersPaymentListener } from './orders-payment-listener.js';
@@ -18,7 +20,7 @@ import { OrdersService } from './orders.service.js';
 import { SellerOrdersController } from './seller-orders.controller.js';
 
 @Module({
-  imports: [ShippingModule, PaymentsModule],
+  imports: [ShippingModule, PaymentsModule, InvoicesModule],
   controllers: [CartController, OrdersController, SellerOrdersController],
   providers: [
     CartService,
@@ -28,6 +30,7 @@ import { SellerOrdersController } from './seller-orders.controller.js';
     OrdersPaymentListener,
     { provide: PAYMENT_OUTCOME_LISTENER, useExisting: OrdersPaymentListener },
     OrderPaymentHooks,
+    OrderInvoicing,
     { provide: ORDER_TRANSITION_HOOKS, useExisting: OrderPaymentHooks },
     {
       // Email when an SMTP server is configured, the log otherwise.

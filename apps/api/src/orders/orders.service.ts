@@ -9,6 +9,7 @@ import { BUYABLE_SQL, type CartOwner, CartService } from './cart.service.js';
 import type { CheckoutDto, CustomerOrderDto, OrderEventDto, OrderLineDto, SellerOrderDto } from './dto/checkout.dto.js';
 import { NOTIFICATION_SENDER, type NotificationSender, type OrderNotification } from './notifications.js';
 import { newOrderCode } from './order-code.js';
+import { OrderInvoicing } from './order-invoicing.js';
 import { ORDER_TRANSITION_HOOKS, type OrderTransitionHooks } from './order-transition-hooks.js';
 import {
   actionsAvailable,
@@ -78,6 +79,7 @@ export class OrdersService {
     private readonly shipping: ShippingService,
     @Inject(NOTIFICATION_SENDER) private readonly notifications: NotificationSender,
     @Inject(ORDER_TRANSITION_HOOKS) private readonly hooks: OrderTransitionHooks,
+    private readonly invoicing: OrderInvoicing,
   ) {}
 
   /**
@@ -303,6 +305,7 @@ export class OrdersService {
     for (const row of rows) {
       await this.applyTransition(manager, row.id, 'awaiting_payment', 'pay', 'system', null, null, false);
       await manager.query('UPDATE seller_orders SET paid_online = true WHERE id = $1', [row.id]);
+      await this.invoicing.onEvent(manager, row.id, 'paid');
     }
     if (rows.length === 0) return;
     // Read inside the capturing transaction (it sees "paid"), sent once that transaction has ended.
@@ -373,6 +376,8 @@ export class OrdersService {
       if (!row || !owns(row)) throw ORDER_NOT_FOUND();
       const to = await this.applyTransition(manager, row.id, row.status, action, actor, actorUserId, note ?? null, row.paid_online);
       await this.hooks.afterTransition(manager, { customerOrderId: row.customer_order_id, sellerOrderId: row.id, from: row.status, to });
+      if (to === 'delivered') await this.invoicing.onEvent(manager, row.id, 'delivered');
+      if (releasesStock(to)) await this.invoicing.onCancelled(manager, row.id, note ?? `Đơn hàng ${to === 'refunded' ? 'hoàn tiền' : 'bị hủy'}`);
     });
     void this.notifyStatus([sellerOrderId]);
   }
@@ -456,6 +461,12 @@ export class OrdersService {
        FROM seller_order_events WHERE seller_order_id = ANY($1) ORDER BY id`,
       [ids],
     );
+    const invoices: { source_id: string; kind: string; status: string; lookup_code: string; issued_at: Date | null }[] =
+      await manager.query(
+        `SELECT source_id, kind, status, lookup_code, issued_at FROM invoices
+         WHERE source_type = 'seller_order' AND source_id = ANY($1) ORDER BY created_at, id`,
+        [ids],
+      );
     return rows.map((row) => ({
       id: row.id,
       code: row.code,
@@ -471,6 +482,14 @@ export class OrdersService {
         .filter((event) => event.seller_order_id === row.id)
         .map(({ seller_order_id: _omit, at, ...event }) => ({ ...event, at: at.toISOString() })),
       availableActions: actionsAvailable(row.status, viewer),
+      invoices: invoices
+        .filter((invoice) => invoice.source_id === row.id)
+        .map((invoice) => ({
+          kind: invoice.kind,
+          status: invoice.status,
+          lookupCode: invoice.lookup_code,
+          issuedAt: invoice.issued_at?.toISOString() ?? null,
+        })),
       createdAt: row.created_at.toISOString(),
     }));
   }

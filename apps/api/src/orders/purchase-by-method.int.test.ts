@@ -5,6 +5,7 @@ import { signedVnpayQuery } from '../payments/testing/vnpay-signer.js';
 import { startStripeMock, type StripeMock } from '../testing/stripe-mock/stripe-mock.js';
 import { sql } from '../testing/sql.js';
 import { startTestApp, type TestApp } from '../testing/test-app.js';
+import { OutboxWorker } from '../invoices/outbox/outbox-worker.js';
 import { CHECKOUT_BODY, DEMO_ORGANISATION_SLUG, organisationId, publishedVariant, secondSeller, stockOf } from './testing/order-fixtures.js';
 
 /** A whole purchase over HTTP, from the cart to the money captured, for each way of paying. */
@@ -17,6 +18,13 @@ describe('a purchase paid by each method', () => {
     api = await startTestApp({ env: paymentTestEnv({ stripeApiBase: stripeMock.url }) });
     const demo = await organisationId(api, DEMO_ORGANISATION_SLUG);
     const rival = await secondSeller(api);
+    // Both sellers invoice with the built-in provider, on delivery.
+    await sql(
+      api.databaseUrl,
+      `INSERT INTO invoice_settings (organisation_id, provider, form_number, symbol, issue_trigger)
+       SELECT id, 'builtin', 1, 'C26TAA', 'on_delivery' FROM organisations WHERE id = ANY($1)`,
+      [[demo, rival.organisationId]],
+    );
     items = [
       await publishedVariant(api, { organisationId: demo, name: 'Hoa hồi Văn Quan', price: 185_000, stock: 100, weightGrams: 500 }),
       await publishedVariant(api, { organisationId: rival.organisationId, name: 'Thạch đen Tràng Định', price: 40_000, stock: 100, weightGrams: 400 }),
@@ -146,6 +154,54 @@ describe('a purchase paid by each method', () => {
       expect(payment.status).toBe(index === 0 ? 'pending' : 'succeeded');
     }
     expect(await paymentRow(placed.payment.id)).toMatchObject({ method: 'cod', is_cash: true, amount: String(placed.order.grandTotal) });
+
+    // Delivered parcels are invoiced (the default trigger), each under its seller, issued by the outbox worker.
+    await api.app.get(OutboxWorker).runOnce();
+    const order = await api.request('GET', `/api/orders/${placed.order.code}?token=${placed.orderAccessToken}`);
+    for (const sellerOrder of order.body.sellerOrders) {
+      expect(sellerOrder.invoices).toEqual([expect.objectContaining({ kind: 'original', status: 'issued' })]);
+    }
+    const demoInvoice = order.body.sellerOrders.find((s: { id: string }) => s.id === demoOrder.id).invoices[0];
+    const page = await fetch(`${api.baseUrl}/api/invoices/lookup/${demoInvoice.lookupCode}`, { headers: { accept: 'text/html' } });
+    const html = await page.text();
+    expect(page.status).toBe(200);
+    expect(html).toContain('Hợp tác xã Nông sản Đông Kinh');
+    expect(html).toContain('Hoa hồi Văn Quan');
+    const pdf = await fetch(`${api.baseUrl}/api/invoices/lookup/${demoInvoice.lookupCode}/pdf`);
+    expect(pdf.headers.get('content-type')).toContain('application/pdf');
+  });
+
+  it('a seller invoicing on payment gets its invoice when the VNPay IPN confirms the payment', async () => {
+    await sql(
+      api.databaseUrl,
+      `INSERT INTO invoice_settings (organisation_id, provider, form_number, symbol, issue_trigger)
+       SELECT id, 'builtin', 1, 'C26TAA', 'on_payment' FROM organisations WHERE slug = $1
+       ON CONFLICT (organisation_id) DO UPDATE SET issue_trigger = 'on_payment'`,
+      [DEMO_ORGANISATION_SLUG],
+    );
+    const placed = await checkout('vnpay');
+    const redirect = new URL(placed.payment.action.redirectUrl);
+    const ipn = signedVnpayQuery(
+      {
+        vnp_Amount: String(placed.order.grandTotal * 100),
+        vnp_BankCode: 'NCB',
+        vnp_OrderInfo: redirect.searchParams.get('vnp_OrderInfo') ?? '',
+        vnp_PayDate: '20261123151000',
+        vnp_ResponseCode: '00',
+        vnp_TmnCode: TEST_TMN_CODE,
+        vnp_TransactionNo: '14699999',
+        vnp_TransactionStatus: '00',
+        vnp_TxnRef: redirect.searchParams.get('vnp_TxnRef') ?? '',
+      },
+      TEST_SECRETS.vnpaySecret,
+    );
+    expect((await api.request('GET', `/api/payments/vnpay/ipn?${new URLSearchParams(ipn)}`)).body.RspCode).toBe('00');
+    await api.app.get(OutboxWorker).runOnce();
+    const order = await api.request('GET', `/api/orders/${placed.order.code}?token=${placed.orderAccessToken}`);
+    const byName = Object.fromEntries(order.body.sellerOrders.map((s: { organisationName: string; invoices: unknown[] }) => [s.organisationName, s.invoices]));
+    expect(byName['Hợp tác xã Nông sản Đông Kinh']).toEqual([expect.objectContaining({ status: 'issued' })]);
+    // The other seller invoices on delivery: nothing yet.
+    expect(byName['Công ty TNHH Thạch Đen Tràng Định']).toEqual([]);
   });
 
   it('an expired VietQR payment cancels what awaits payment and returns the stock', async () => {

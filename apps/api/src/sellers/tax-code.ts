@@ -19,10 +19,23 @@ export function checkTaxCode(raw: string): TaxCodeCheck {
   return { valid: true, taxCode: base + (branch ?? ''), checksumOk: taxCodeChecksumOk(base) };
 }
 
-export function taxCodeChecksumOk(base: string): boolean {
+/** The check digit of a 9-digit base, or null when no digit makes the code valid (the sum leaves 10). */
+function checkDigit(base: string): number | null {
   const sum = WEIGHTS.reduce((total, weight, index) => total + weight * Number(base[index]), 0);
   const check = 10 - (sum % 11);
-  return check !== 10 && check === Number(base[9]);
+  return check === 10 ? null : check;
+}
+
+export function taxCodeChecksumOk(base: string): boolean {
+  const check = checkDigit(base);
+  return check !== null && check === Number(base[9]);
+}
+
+/** Completes a 9-digit base with its check digit (for demo and test data). */
+export function taxCodeWithCheckDigit(base: string): string {
+  const check = /^\d{9}$/.test(base) ? checkDigit(base) : null;
+  if (check === null) throw new Error(`No valid tax code starts with ${base}`);
+  return base + String(check);
 }
 
 /** `0314409058002` → `0314409058-002`, the way the code is printed on documents. */

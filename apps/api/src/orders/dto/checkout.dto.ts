@@ -151,6 +151,20 @@ export class OrderEventDto {
   at: string;
 }
 
+export class OrderInvoiceDto {
+  @ApiProperty({ enum: ['original', 'adjustment', 'replacement'] })
+  kind: string;
+
+  @ApiProperty({ enum: ['queued', 'issuing', 'issued', 'failed', 'replaced', 'adjusted', 'cancelled'] })
+  status: string;
+
+  @ApiProperty({ description: 'Look the invoice up at /api/invoices/lookup/{lookupCode} (HTML), /pdf, /xml' })
+  lookupCode: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  issuedAt: string | null;
+}
+
 export class SellerOrderDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
@@ -187,6 +201,9 @@ export class SellerOrderDto {
 
   @ApiProperty({ type: [String], description: 'What the caller may do next' })
   availableActions: string[];
+
+  @ApiProperty({ type: [OrderInvoiceDto], description: 'The e-invoices of this seller order, oldest first' })
+  invoices: OrderInvoiceDto[];
 
   @ApiProperty({ format: 'date-time' })
   createdAt: string;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { toSlug } from '@ocop/shared';
+import { taxCodeWithCheckDigit } from '../../sellers/tax-code.js';
 import { sql } from '../../testing/sql.js';
 import type { TestApp } from '../../testing/test-app.js';
 
@@ -15,9 +16,10 @@ export async function organisationId(api: TestApp, slug: string): Promise<string
 export async function secondSeller(api: TestApp): Promise<{ organisationId: string; token: string }> {
   const [org] = await sql<{ id: string }>(
     api.databaseUrl,
-    `INSERT INTO organisations (name, slug, legal_type, commune_code, status, approved_at, contact_name)
-     VALUES ('Công ty TNHH Thạch Đen Tràng Định', 'thach-den-trang-dinh', 'enterprise', '06046', 'approved', now(), 'Nông Văn Đức')
+    `INSERT INTO organisations (name, slug, legal_type, commune_code, status, approved_at, contact_name, tax_code, tax_code_checksum_ok)
+     VALUES ('Công ty TNHH Thạch Đen Tràng Định', 'thach-den-trang-dinh', 'enterprise', '06046', 'approved', now(), 'Nông Văn Đức', $1, true)
      RETURNING id`,
+    [taxCodeWithCheckDigit('490020031')],
   );
   const signUp = await api.request('POST', '/api/auth/sign-up', {
     body: { email: 'duc@thachden.vn', fullName: 'Nông Văn Đức', password: 'thach-den-2026' },
