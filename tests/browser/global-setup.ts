@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { chromiumPath } from './chromium.js';
+import { PAYMENT_TEST_ENV } from './payment-env.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -115,6 +116,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
       EMBEDDED_DB_PORT: String(databasePort),
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
+      // The address the browser uses, so that VNPay's return link comes back to the same origin.
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      ...PAYMENT_TEST_ENV,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -45,6 +45,8 @@ describe('storefront', () => {
     expect(homeProvince.communeCount).toBe(65);
 
     const page = await open('/');
+    // The home page asks for several things at once; the province may not be the first to arrive.
+    await page.getByRole('heading', { level: 1, name: 'Sản phẩm OCOP tỉnh Lạng Sơn' }).waitFor();
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Sản phẩm OCOP tỉnh Lạng Sơn');
     await expect(page.locator('.brand-name').textContent()).resolves.toBe('Sàn OCOP Lạng Sơn');
     await expect(page.getByTestId('commune-count').textContent()).resolves.toBe('65 xã, phường');

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, unwrap } from './api';
+import { api } from './api/client';
+import { unwrap } from './api/request';
 
 export function usePlatform() {
   return useQuery({

@@ -852,6 +852,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orders/{code}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Orders_startPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orders": {
         parameters: {
             query?: never;
@@ -1028,6 +1044,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/payments/mix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Payments_mix"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/payments/attention": {
         parameters: {
             query?: never;
@@ -1116,6 +1148,971 @@ export interface paths {
             cookie?: never;
         };
         get: operations["Payments_vietQrSvg"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seller/invoice-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["InvoiceSettings_get"];
+        put: operations["InvoiceSettings_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seller/invoice-settings/certificate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["InvoiceSettings_uploadCertificate"];
+        post?: never;
+        delete: operations["InvoiceSettings_removeCertificate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seller/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SellerInvoices_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seller/invoices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SellerInvoices_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seller/invoices/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SellerInvoices_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/lookup/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["InvoiceLookup_lookup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/lookup/{code}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["InvoiceLookup_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/lookup/{code}/xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["InvoiceLookup_xml"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/kpis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The KPI catalogue: every KPI a target can refer to, and how it is computed */
+        get: operations["Plans_catalogue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Plans_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/active": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The plan the home province follows now, with its targets */
+        get: operations["Plans_active"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Plans_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Plans_activate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{id}/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Adds a target for a catalogue KPI, a custom KPI of the plan, or a new custom KPI */
+        post: operations["Plans_addTarget"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{id}/targets/{targetId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["Plans_archiveTarget"];
+        options?: never;
+        head?: never;
+        patch: operations["Plans_updateTarget"];
+        trace?: never;
+    };
+    "/api/plans/{id}/targets/{targetId}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Plans_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{id}/missing-figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** External figures the plan’s targets need for a year that nobody has entered */
+        get: operations["Plans_missingFigures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/external-figures/definitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every figure that can be entered, with the KPIs that need it */
+        get: operations["ExternalFigures_definitions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/external-figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ExternalFigures_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/external-figures/{year}/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Enters or corrects a figure; a correction keeps the previous version */
+        put: operations["ExternalFigures_upsert"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/external-figures/{year}/{key}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ExternalFigures_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Training_listEvents"];
+        put?: never;
+        post: operations["Training_createEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Training_getEvent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/events/{id}/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Training_participants"];
+        put?: never;
+        post: operations["Training_addParticipant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/imports/format": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The columns an attendance file may have, and the import rules */
+        get: operations["Training_format"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/events/{id}/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Imports attendance from an .xlsx or .csv file
+         * @description The whole file is checked before anything is saved: if any row is invalid the upload is refused with 400 and every invalid row listed by its row number, and nothing is saved. A valid file is written in the background, in one transaction: poll GET /api/training/imports/{id}. A person already recorded for the event (same phone number, or same name, type and organisation when there is no phone) is skipped, so importing the same file again adds nothing.
+         */
+        post: operations["Training_importAttendance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Training_getImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Training figures for a period (inclusive dates, Vietnam time), optionally for one commune */
+        get: operations["Training_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Complaints_list"];
+        put?: never;
+        /** A consumer submits a complaint; the code in the answer lets them follow it */
+        post: operations["Complaints_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/track": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Status of a complaint, given its code and the phone number or email given with it */
+        get: operations["Complaints_track"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/recorded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An officer records a complaint received by phone, email, in person or by letter */
+        post: operations["Complaints_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Complaints received in a period (inclusive dates, Vietnam time) and how they were handled */
+        get: operations["Complaints_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Complaints_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Takes up, resolves, rejects or reopens a complaint, with the reason */
+        post: operations["Complaints_transition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seller/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SellerBatches_list"];
+        put?: never;
+        post: operations["SellerBatches_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seller/batches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SellerBatches_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seller/batches/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SellerBatches_addEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seller/batches/{id}/events/{eventId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["SellerBatches_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["SellerBatches_change"];
+        trace?: never;
+    };
+    "/api/seller/batches/{id}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SellerBatches_addPhoto"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seller/batches/{id}/photos/{photoId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["SellerBatches_removePhoto"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seller/batches/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SellerBatches_addEvidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seller/batches/{id}/qr.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SellerBatches_qrPng"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seller/batches/{id}/qr.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SellerBatches_qrSvg"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seller/batches/{id}/labels.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SellerBatches_labels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seller/orders/{sellerOrderId}/lines/{lineId}/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["SellerOrderLineBatch_setBatch"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trace/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PublicTrace_resolve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trace/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PublicTrace_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trace/{code}/epcis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PublicTrace_epcis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trace/scans/{scanId}/location": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PublicTrace_shareLocation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/province/traceability/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ProvinceTraceability_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Search_find"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/search/suggest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Search_suggest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/kpis/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every target of a plan with its actual value, status and trend, for the province or one commune */
+        get: operations["Kpis_dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/kpis/communes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every commune of the province with its active sellers, and those without any */
+        get: operations["Kpis_communes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/kpis/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Starts building the yearly report of a plan in the background */
+        post: operations["Kpis_startReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/kpis/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Kpis_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/kpis/reports/{id}/download.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Kpis_xlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/kpis/reports/{id}/download.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Kpis_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/kpis/{kpiId}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The records a KPI counted (active sellers, communes, OCOP products, payments, orders) */
+        get: operations["Kpis_records"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2045,6 +3042,16 @@ export interface components {
             /** Format: date-time */
             at: string;
         };
+        OrderInvoiceDto: {
+            /** @enum {string} */
+            kind: "original" | "adjustment" | "replacement";
+            /** @enum {string} */
+            status: "queued" | "issuing" | "issued" | "failed" | "replaced" | "adjusted" | "cancelled";
+            /** @description Look the invoice up at /api/invoices/lookup/{lookupCode} (HTML), /pdf, /xml */
+            lookupCode: string;
+            /** Format: date-time */
+            issuedAt: string | null;
+        };
         SellerOrderDto: {
             /** Format: uuid */
             id: string;
@@ -2064,6 +3071,8 @@ export interface components {
             events: components["schemas"]["OrderEventDto"][];
             /** @description What the caller may do next */
             availableActions: string[];
+            /** @description The e-invoices of this seller order, oldest first */
+            invoices: components["schemas"]["OrderInvoiceDto"][];
             /** Format: date-time */
             createdAt: string;
         };
@@ -2091,10 +3100,63 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        VietQrInstructionsDto: {
+            /** @description EMVCo VietQR string (NAPAS 247); render it as a QR code or use the image routes */
+            payload: string;
+            /** @example 970436 */
+            bankBin: string;
+            /** @example Vietcombank */
+            bankName: string | null;
+            /** @example 0011004123456 */
+            accountNumber: string;
+            /** @example SAN OCOP TINH LANG SON */
+            accountName: string;
+            /**
+             * @description Đồng
+             * @example 1250000
+             */
+            amount: number;
+            /**
+             * @description Must appear in the transfer note
+             * @example OCOPK7M2Q9XA
+             */
+            reference: string;
+        };
+        PaymentActionDto: {
+            /** @enum {string} */
+            type: "redirect" | "vietqr" | "card" | "none";
+            /** @description redirect: the VNPay payment page */
+            redirectUrl?: string;
+            /** @description vietqr: the code and the transfer details */
+            vietqr?: components["schemas"]["VietQrInstructionsDto"];
+            /** @description card: for Stripe.js */
+            clientSecret?: string;
+            /** @description card: for Stripe.js */
+            publishableKey?: string | null;
+        };
+        StartedPaymentDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            method: "vnpay" | "vietqr" | "card" | "cod";
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed" | "expired" | "cancelled";
+            /** @description Send as X-Payment-Token to GET /api/payments/{id} to follow the payment */
+            accessToken: string;
+            action: components["schemas"]["PaymentActionDto"];
+        };
         CheckoutResultDto: {
             order: components["schemas"]["CustomerOrderDto"];
             /** @description Lets a guest open this order later: keep it with the order code */
             orderAccessToken: string;
+            /** @description Null when the payment could not start; see paymentError */
+            payment: components["schemas"]["StartedPaymentDto"] | null;
+            /** @description Why the payment did not start; the buyer can retry */
+            paymentError: string | null;
+        };
+        StartPaymentDto: {
+            /** @enum {string} */
+            method: "vnpay" | "vietqr" | "card" | "cod";
         };
         SellerOrderActionDto: {
             /** @example Khách đổi ý */
@@ -2180,27 +3242,23 @@ export interface components {
             method: "vnpay" | "vietqr" | "card" | "cod";
             isCash: boolean;
         };
-        VietQrInstructionsDto: {
-            /** @description EMVCo VietQR string (NAPAS 247); render it as a QR code or use the image routes */
-            payload: string;
-            /** @example 970436 */
-            bankBin: string;
-            /** @example Vietcombank */
-            bankName: string | null;
-            /** @example 0011004123456 */
-            accountNumber: string;
-            /** @example SAN OCOP TINH LANG SON */
-            accountName: string;
-            /**
-             * @description Đồng
-             * @example 1250000
-             */
+        PaymentMixLineDto: {
+            /** @enum {string} */
+            method: "vnpay" | "vietqr" | "card" | "cod";
+            isCash: boolean;
+            count: number;
+            /** @description Đồng */
             amount: number;
+        };
+        PaymentMixDto: {
+            byMethod: components["schemas"]["PaymentMixLineDto"][];
             /**
-             * @description Must appear in the transfer note
-             * @example OCOPK7M2Q9XA
+             * @description Null when nothing was paid
+             * @example 0.82
              */
-            reference: string;
+            nonCashShareByCount: number | null;
+            /** @example 0.9 */
+            nonCashShareByValue: number | null;
         };
         PaymentInstructionsDto: {
             /** @description VNPay payment page to send the buyer to */
@@ -2321,6 +3379,1504 @@ export interface components {
             createdAt: string;
             /** @description Every notification about this payment, oldest first */
             callbacks: components["schemas"]["PaymentCallbackDto"][];
+        };
+        CertificateDto: {
+            /** @example CN=HỢP TÁC XÃ NÔNG SẢN ĐÔNG KINH, C=VN */
+            subject: string;
+            serialNumber: string;
+            /** Format: date-time */
+            validFrom: string;
+            /** Format: date-time */
+            validTo: string;
+        };
+        InvoiceSettingsDto: {
+            /** @description False until the seller saves settings; invoices wait until then */
+            configured: boolean;
+            /** @enum {string|null} */
+            provider: "builtin" | "viettel" | "vnpt" | null;
+            /** @example 1 */
+            formNumber: Record<string, never> | null;
+            /** @example C26TAA */
+            symbol: Record<string, never> | null;
+            /** @example 1C26TAA */
+            displaySymbol: Record<string, never> | null;
+            /** @enum {string} */
+            issueTrigger: "on_payment" | "on_delivery";
+            providerBaseUrl: Record<string, never> | null;
+            providerTemplateCode: Record<string, never> | null;
+            /** @description Whether provider credentials are stored (they are never returned) */
+            hasCredentials: boolean;
+            certificate: components["schemas"]["CertificateDto"] | null;
+            /** Format: date-time */
+            updatedAt: Record<string, never> | null;
+        };
+        UpdateInvoiceSettingsDto: {
+            /**
+             * @description builtin: the platform writes and signs the XML itself
+             * @enum {string}
+             */
+            provider: "builtin" | "viettel" | "vnpt";
+            /**
+             * @description 1 VAT invoice, 2 sales invoice; taken from the symbol when it starts with it
+             * @enum {number}
+             */
+            formNumber?: 1 | 2;
+            /**
+             * @description Ký hiệu: C/K, 2-digit year, type letter, 2 letters; optionally preceded by the form number
+             * @example 1C26TAA
+             */
+            symbol: string;
+            /** @enum {string} */
+            issueTrigger: "on_payment" | "on_delivery";
+            /** @example https://api-vinvoice.viettel.vn */
+            providerBaseUrl?: Record<string, never> | null;
+            /**
+             * @description Template code (Viettel) or pattern (VNPT)
+             * @example 1/001
+             */
+            providerTemplateCode?: Record<string, never> | null;
+            /**
+             * @description Provider account, stored encrypted and never returned. Viettel: {username, password}; VNPT: {account, accountPassword, username, password}. Omit to keep the stored one; null to remove it.
+             * @example {
+             *       "username": "0100233488",
+             *       "password": "••••••••"
+             *     }
+             */
+            credentials?: Record<string, never> | null;
+        };
+        UploadCertificateDto: {
+            /** @description A .p12/.pfx file, base64 */
+            pkcs12Base64?: string;
+            /** @description Password of the .p12/.pfx file, or passphrase of an encrypted PEM key */
+            password?: string;
+            /** @description PEM certificate (with privateKeyPem, instead of a .p12) */
+            certificatePem?: string;
+            /** @description PEM private key (PKCS#1 or PKCS#8) */
+            privateKeyPem?: string;
+        };
+        SellerInvoiceDto: {
+            id: string;
+            /** @example seller_order */
+            sourceType: string;
+            /** @description The seller order the invoice is for */
+            sourceId: string;
+            /** @enum {string} */
+            kind: "original" | "adjustment" | "replacement";
+            /** @enum {string} */
+            status: "queued" | "issuing" | "issued" | "failed" | "replaced" | "adjusted" | "cancelled";
+            /** @example 1C26TAA */
+            displaySymbol: Record<string, never> | null;
+            number: Record<string, never> | null;
+            issueDate: Record<string, never> | null;
+            buyerName: string;
+            totalPayable: number;
+            totalVat: number;
+            /** @example 7K3M-9QH2-XW4T */
+            lookupCode: string;
+            /** @enum {string|null} */
+            provider: "builtin" | "viettel" | "vnpt" | null;
+            signed: boolean;
+            relatedInvoiceId: Record<string, never> | null;
+            /** @enum {string|null} */
+            relationType: "adjusts" | "replaces" | null;
+            note: Record<string, never> | null;
+            attempts: number;
+            /** Format: date-time */
+            nextAttemptAt: Record<string, never> | null;
+            /** @example Nhà cung cấp Viettel S-Invoice không kết nối được */
+            lastError: Record<string, never> | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            issuedAt: Record<string, never> | null;
+        };
+        SellerInvoicePageDto: {
+            items: components["schemas"]["SellerInvoiceDto"][];
+            total: number;
+        };
+        InvoicePartyDto: {
+            name: string;
+            taxCode: Record<string, never> | null;
+            address: Record<string, never> | null;
+        };
+        InvoiceLineDto: {
+            lineNumber: number;
+            /**
+             * @description 1 goods or services, 4 a note without amounts
+             * @enum {number}
+             */
+            nature: 1 | 4;
+            name: string;
+            unit?: string;
+            quantity?: number;
+            unitPrice?: number;
+            /** @description Before VAT; negative on a decreasing adjustment */
+            amount?: number;
+            /** @example 8% */
+            vatRate?: string;
+        };
+        RateTotalDto: {
+            /**
+             * @description `10%`, `8%`, `5%`, `0%`, `KCT` or `KKKNT`
+             * @example 8%
+             */
+            rate: string;
+            /** @example 1500000 */
+            taxableAmount: number;
+            /** @example 120000 */
+            vatAmount: number;
+        };
+        RelatedInvoiceDto: {
+            /** @enum {string} */
+            relation: "adjusts" | "replaces";
+            /** @example 1C26TAA */
+            displaySymbol: Record<string, never> | null;
+            number: Record<string, never> | null;
+            /** @example 2026-03-15 */
+            issueDate: Record<string, never> | null;
+            lookupCode: Record<string, never> | null;
+        };
+        InvoiceLinksDto: {
+            /** @example /api/invoices/lookup/7K3M9QH2XW4T?format=html */
+            html: string;
+            /** @example /api/invoices/lookup/7K3M9QH2XW4T/pdf */
+            pdf: string;
+            /** @example /api/invoices/lookup/7K3M9QH2XW4T/xml */
+            xml: Record<string, never> | null;
+        };
+        InvoiceLookupDto: {
+            /** @example 7K3M-9QH2-XW4T */
+            lookupCode: string;
+            /** @enum {string} */
+            kind: "original" | "adjustment" | "replacement";
+            /** @enum {string} */
+            status: "queued" | "issuing" | "issued" | "failed" | "replaced" | "adjusted" | "cancelled";
+            /** @example 1C26TAA */
+            displaySymbol: Record<string, never> | null;
+            number: Record<string, never> | null;
+            /** @example 2026-03-15 */
+            issueDate: Record<string, never> | null;
+            seller: components["schemas"]["InvoicePartyDto"] | null;
+            buyer: components["schemas"]["InvoicePartyDto"];
+            lines: components["schemas"]["InvoiceLineDto"][];
+            totalsByRate: components["schemas"]["RateTotalDto"][];
+            totalBeforeVat: number;
+            totalVat: number;
+            totalPayable: number;
+            /** @example Hai triệu năm trăm tám mươi sáu nghìn đồng */
+            amountInWords: string;
+            signed: boolean;
+            signedBy: Record<string, never> | null;
+            /** @enum {string|null} */
+            provider: "builtin" | "viettel" | "vnpt" | null;
+            /** @description Code to look the invoice up at its provider */
+            providerReference: Record<string, never> | null;
+            related: components["schemas"]["RelatedInvoiceDto"] | null;
+            links: components["schemas"]["InvoiceLinksDto"];
+        };
+        KpiNeedDto: {
+            /** @example organisations */
+            source: string;
+            detail: string;
+        };
+        KpiFilterDto: {
+            /** @description Only participations of these participant types count */
+            participantTypes?: string[];
+            /** @description Only events whose audience includes one of these types count */
+            eventAudience?: string[];
+        };
+        KpiDto: {
+            /** @example sellers.active_share_cooperatives */
+            id: string;
+            /**
+             * @description Ids in §2 of plans-and-kpis.md
+             * @example [
+             *       "K-03"
+             *     ]
+             */
+            catalogueRefs: string[];
+            /** @enum {string} */
+            group: "sellers" | "products" | "traceability" | "payments" | "invoices" | "logistics" | "training" | "compliance" | "complaints" | "cross_border" | "sales" | "green" | "digital_government" | "events" | "custom";
+            /** @example Tỷ lệ hợp tác xã kinh doanh trên nền tảng thương mại điện tử */
+            nameVi: string;
+            nameEn: string | null;
+            /** @enum {string} */
+            unit: "percent" | "count" | "participations" | "vnd" | "days" | "rank";
+            /** @enum {string} */
+            direction: "higher_is_better" | "lower_is_better";
+            /** @enum {string} */
+            method: "computed" | "recorded" | "external_ratio";
+            /** @description External figures the value needs (for recorded KPIs, the KPI id itself) */
+            figureKeys: string[];
+            definition: string | null;
+            /** @description The platform sees only its own slice of a province-wide indicator */
+            platformScoped: boolean;
+            needs: components["schemas"]["KpiNeedDto"][];
+            filter?: components["schemas"]["KpiFilterDto"];
+            /**
+             * @description Parameters a target may set, with their defaults
+             * @example {
+             *       "withinDays": 15
+             *     }
+             */
+            defaultParams?: Record<string, never>;
+            /** @enum {string} */
+            defaultBasis: "at_year" | "cumulative" | "each_year";
+            isCustom: boolean;
+        };
+        PlanSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example LS-2026-2030 */
+            presetKey: string | null;
+            /** @example 20 */
+            provinceCode: string;
+            /** @example Lạng Sơn */
+            provinceName: string;
+            name: string;
+            /** @example 2026 */
+            periodStartYear: number;
+            /** @example 2030 */
+            periodEndYear: number;
+            sourceDocument: string;
+            isPreset: boolean;
+            /** @description The plan the province follows now (one per province) */
+            active: boolean;
+            /** @description Officers of this deployment can edit it (its province is the home province) */
+            editable: boolean;
+            targetCount: number;
+        };
+        TargetParamsDto: {
+            /**
+             * @description complaints.resolved_within_days: the time limit in days
+             * @example 15
+             */
+            withinDays?: number;
+        };
+        TargetDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example payments.non_cash_share_by_count */
+            kpiId: string;
+            kpi: components["schemas"]["KpiDto"];
+            /** @enum {string} */
+            comparison: ">=" | ">" | "<=" | "<";
+            /** @example 80 */
+            targetValue: number;
+            /** @description The more ambitious end of a range the plan gives */
+            stretchValue: number | null;
+            /** @description Null: the end of the plan period */
+            targetYear: number | null;
+            /** @description targetYear, or the last year of the period when the plan gives none */
+            effectiveYear: number;
+            /** @enum {string} */
+            basis: "at_year" | "cumulative" | "each_year";
+            /** @example Thanh toán không dùng tiền mặt trong TMĐT đạt 80%. */
+            citation: string | null;
+            /** @example [LS L25] */
+            reference: string | null;
+            note: string | null;
+            params: components["schemas"]["TargetParamsDto"];
+            /** @example LS-6/count */
+            presetKey: string | null;
+            isPreset: boolean;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            updatedBy: string | null;
+        };
+        PlanDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example LS-2026-2030 */
+            presetKey: string | null;
+            /** @example 20 */
+            provinceCode: string;
+            /** @example Lạng Sơn */
+            provinceName: string;
+            name: string;
+            /** @example 2026 */
+            periodStartYear: number;
+            /** @example 2030 */
+            periodEndYear: number;
+            sourceDocument: string;
+            isPreset: boolean;
+            /** @description The plan the province follows now (one per province) */
+            active: boolean;
+            /** @description Officers of this deployment can edit it (its province is the home province) */
+            editable: boolean;
+            targetCount: number;
+            targets: components["schemas"]["TargetDto"][];
+            customKpis: components["schemas"]["KpiDto"][];
+        };
+        CustomKpiInputDto: {
+            /**
+             * @description `custom.` then lower-case letters, digits, underscores
+             * @example custom.livestream_sessions
+             */
+            id: string;
+            /** @example Số phiên livestream bán hàng OCOP */
+            nameVi: string;
+            /** @example OCOP livestream selling sessions */
+            nameEn?: string;
+            /** @enum {string} */
+            unit: "percent" | "count" | "participations" | "vnd" | "days" | "rank";
+            /** @enum {string} */
+            direction: "higher_is_better" | "lower_is_better";
+            /** @description How the value is counted, for whoever records it */
+            definition?: string;
+        };
+        AddTargetDto: {
+            /** @example complaints.resolved_within_days */
+            kpiId?: string;
+            customKpi?: components["schemas"]["CustomKpiInputDto"];
+            /** @enum {string} */
+            comparison: ">=" | ">" | "<=" | "<";
+            /** @example 90 */
+            targetValue: number;
+            stretchValue?: number | null;
+            /** @example 2028 */
+            targetYear?: number | null;
+            /**
+             * @description Defaults to the KPI’s usual basis
+             * @enum {string}
+             */
+            basis?: "at_year" | "cumulative" | "each_year";
+            /** @description The plan’s words, in Vietnamese */
+            citation?: string;
+            /** @example Mục II.2.b */
+            reference?: string;
+            note?: string;
+            params?: components["schemas"]["TargetParamsDto"];
+        };
+        UpdateTargetDto: {
+            /** @example 85 */
+            targetValue?: number;
+            stretchValue?: number | null;
+            /** @description Null: the end of the plan period */
+            targetYear?: number | null;
+            /** @enum {string} */
+            comparison?: ">=" | ">" | "<=" | "<";
+            /** @enum {string} */
+            basis?: "at_year" | "cumulative" | "each_year";
+            note?: string | null;
+            params?: components["schemas"]["TargetParamsDto"];
+        };
+        TargetChangeDto: {
+            /** @enum {string} */
+            action: "created" | "updated" | "archived";
+            before: Record<string, never> | null;
+            after: Record<string, never> | null;
+            /** Format: uuid */
+            actorUserId: string | null;
+            actorName: string | null;
+            /** Format: date-time */
+            at: string;
+        };
+        MissingFigureDto: {
+            /** @example cooperatives_registered */
+            key: string;
+            /** @enum {string} */
+            kind: "denominator" | "recorded_value";
+            nameVi: string;
+            nameEn: string | null;
+            /** @example count */
+            unit: string;
+            description: string | null;
+            /** @description KPIs that need this figure */
+            neededBy: string[];
+        };
+        KpiMissingFiguresDto: {
+            /** @example sellers.active_share_cooperatives */
+            kpiId: string;
+            kpiNameVi: string;
+            /**
+             * @example [
+             *       "cooperatives_registered"
+             *     ]
+             */
+            missing: string[];
+        };
+        MissingFiguresDto: {
+            /** Format: uuid */
+            planId: string;
+            /** @example 20 */
+            provinceCode: string;
+            /** @example 2026 */
+            year: number;
+            /** @description Every figure the plan’s targets need for this year has been entered */
+            complete: boolean;
+            missing: components["schemas"]["MissingFigureDto"][];
+            /** @description The same, per KPI */
+            byKpi: components["schemas"]["KpiMissingFiguresDto"][];
+        };
+        FigureDefinitionDto: {
+            /** @example cooperatives_registered */
+            key: string;
+            /** @enum {string} */
+            kind: "denominator" | "recorded_value";
+            nameVi: string;
+            nameEn: string | null;
+            /** @example count */
+            unit: string;
+            description: string | null;
+            /** @description KPIs that need this figure */
+            neededBy: string[];
+        };
+        ExternalFigureDto: {
+            /** @example 20 */
+            provinceCode: string;
+            /** @example 2026 */
+            year: number;
+            /** @example cooperatives_registered */
+            key: string;
+            /** @enum {string} */
+            kind: "denominator" | "recorded_value";
+            nameVi: string;
+            nameEn: string | null;
+            /** @example 412 */
+            value: number;
+            /** @example count */
+            unit: string;
+            source: string;
+            /** @example 2027-01-15 */
+            sourceDate: string;
+            note: string | null;
+            /** Format: uuid */
+            enteredBy: string | null;
+            /** Format: date-time */
+            enteredAt: string;
+            /** Format: uuid */
+            updatedBy: string | null;
+            updatedByName: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Earlier versions kept in the history */
+            revisions: number;
+        };
+        UpsertExternalFigureDto: {
+            /**
+             * @description In the figure’s unit: a count, persons, đồng, or the recorded KPI’s unit
+             * @example 412
+             */
+            value: number;
+            /** @example Liên minh Hợp tác xã tỉnh Lạng Sơn, Báo cáo tình hình kinh tế tập thể năm 2026 */
+            source: string;
+            /**
+             * @description Date of the source (publication or signature)
+             * @example 2027-01-15
+             */
+            sourceDate: string;
+            note?: string | null;
+        };
+        ExternalFigureRevisionDto: {
+            value: number;
+            unit: string;
+            source: string;
+            sourceDate: string;
+            note: string | null;
+            /** Format: uuid */
+            setBy: string | null;
+            /** Format: date-time */
+            setAt: string;
+            /** Format: uuid */
+            replacedBy: string | null;
+            /** Format: date-time */
+            replacedAt: string;
+        };
+        CreateTrainingEventDto: {
+            /** @example Tập huấn kỹ năng bán hàng trên sàn thương mại điện tử cho hợp tác xã */
+            title: string;
+            /** @example Sở Công Thương tỉnh Lạng Sơn */
+            organiser: string;
+            /**
+             * @description Commune or ward of the home province where it is held
+             * @example 06253
+             */
+            communeCode?: string;
+            /** @example Hội trường UBND xã Văn Quan */
+            location?: string;
+            /** @example 2026-04-10T01:00:00Z */
+            startsAt: string;
+            /** @example 2026-04-10T09:00:00Z */
+            endsAt: string;
+            /** @enum {string} */
+            format: "offline" | "online" | "hybrid";
+            /** @example Kỹ năng bán hàng trực tuyến, thanh toán không dùng tiền mặt */
+            topic: string;
+            /** @description Whom the event is for */
+            audience?: ("enterprise_staff" | "cooperative_member" | "household_business" | "official" | "student" | "startup_youth" | "farmer" | "individual" | "other")[];
+        };
+        TrainingEventDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            organiser: string;
+            /** @example 20 */
+            provinceCode: string;
+            commune: components["schemas"]["CommuneRefDto"] | null;
+            location: string | null;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** @enum {string} */
+            format: "offline" | "online" | "hybrid";
+            topic: string;
+            audience: ("enterprise_staff" | "cooperative_member" | "household_business" | "official" | "student" | "startup_youth" | "farmer" | "individual" | "other")[];
+            /** @description Participations counted (attended) */
+            participations: number;
+            /** @description Registered but absent */
+            absent: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        OrganisationRefDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        ParticipationDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            eventId: string;
+            participantName: string;
+            /** @enum {string} */
+            participantType: "enterprise_staff" | "cooperative_member" | "household_business" | "official" | "student" | "startup_youth" | "farmer" | "individual" | "other";
+            organisation: components["schemas"]["OrganisationRefDto"] | null;
+            organisationName: string | null;
+            organisationTaxCode: string | null;
+            /** @enum {string|null} */
+            gender: "female" | "male" | "other" | null;
+            /** @example +84912345678 */
+            phone: string | null;
+            attended: boolean;
+            /** @enum {string} */
+            source: "manual" | "import";
+            /** @description Row of the imported file it came from */
+            sourceRow: number | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        AddParticipantDto: {
+            /** @example Nông Thị Lan */
+            participantName: string;
+            /** @enum {string} */
+            participantType: "enterprise_staff" | "cooperative_member" | "household_business" | "official" | "student" | "startup_youth" | "farmer" | "individual" | "other";
+            /**
+             * Format: uuid
+             * @description The participant’s organisation on the platform
+             */
+            organisationId?: string;
+            /**
+             * @description Links to the platform organisation that has this tax code
+             * @example 4900238521
+             */
+            organisationTaxCode?: string;
+            /** @example Hợp tác xã Hồi Văn Quan */
+            organisationName?: string;
+            /** @enum {string} */
+            gender?: "female" | "male" | "other";
+            /** @example 0912345678 */
+            phone?: string;
+            /** @default true */
+            attended: boolean;
+        };
+        AttendanceColumnDto: {
+            /** @example phone */
+            field: string;
+            required: boolean;
+            /**
+             * @example [
+             *       "Số điện thoại",
+             *       "Điện thoại",
+             *       "SĐT",
+             *       "Phone"
+             *     ]
+             */
+            headers: string[];
+            description: string;
+        };
+        AttendanceFormatDto: {
+            columns: components["schemas"]["AttendanceColumnDto"][];
+            /**
+             * @example [
+             *       ".xlsx",
+             *       ".csv"
+             *     ]
+             */
+            fileTypes: string[];
+            /** @example 5242880 */
+            maxBytes: number;
+            /** @example 5000 */
+            maxRows: number;
+            /** @description What happens to a file with invalid rows, and to rows already imported */
+            rules: string;
+        };
+        ImportErrorDto: {
+            /**
+             * @description Row number as the spreadsheet shows it
+             * @example 7
+             */
+            row?: number;
+            /** @example phone */
+            field?: string;
+            message: string;
+        };
+        TrainingImportDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            eventId: string;
+            fileName: string;
+            /** @enum {string} */
+            fileType: "csv" | "xlsx";
+            /** @enum {string} */
+            status: "queued" | "running" | "succeeded" | "failed";
+            /** @description Rows to write */
+            total: number;
+            /** @description Rows written so far (committed only when the status is succeeded) */
+            processed: number;
+            /** @description New participations */
+            inserted: number;
+            /** @description Rows already recorded for the event, or repeated in the file */
+            skippedDuplicates: number;
+            errors: components["schemas"]["ImportErrorDto"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+        };
+        TrainingStatsDto: {
+            /** Format: date-time */
+            from: string;
+            /**
+             * Format: date-time
+             * @description Exclusive
+             */
+            to: string;
+            communeCode: string | null;
+            events: number;
+            /**
+             * @example {
+             *       "offline": 3,
+             *       "online": 1,
+             *       "hybrid": 0
+             *     }
+             */
+            eventsByFormat: Record<string, never>;
+            /** @description Events whose audience includes each type */
+            eventsByAudience: Record<string, never>;
+            /** @description Participations ("lượt") of people who attended */
+            participations: number;
+            registeredNotAttended: number;
+            /**
+             * @example {
+             *       "official": 12,
+             *       "cooperative_member": 30
+             *     }
+             */
+            byParticipantType: Record<string, never>;
+            /**
+             * @example {
+             *       "female": 20,
+             *       "male": 21,
+             *       "other": 0,
+             *       "unknown": 1
+             *     }
+             */
+            byGender: Record<string, never>;
+            /** @description People counted once (by phone, else by name) */
+            distinctPeople: number;
+            distinctPeopleByType: Record<string, never>;
+            /** @description Platform organisations with at least one participant */
+            organisationsReached: number;
+        };
+        SubmitComplaintDto: {
+            /** @example Trần Thị Mai */
+            consumerName: string;
+            /** @example 0987654321 */
+            consumerPhone?: string;
+            /** @example mai.tran@example.vn */
+            consumerEmail?: string;
+            /**
+             * Format: uuid
+             * @description The seller on the platform the complaint is about
+             */
+            organisationId?: string;
+            /**
+             * @description The seller as the consumer knows it
+             * @example Gian hàng Mật ong Bắc Sơn
+             */
+            sellerName?: string;
+            /** @example DH2026-000123 */
+            orderReference?: string;
+            /** @enum {string} */
+            category: "product_quality" | "counterfeit" | "misleading_information" | "price" | "delivery" | "payment" | "refund_return" | "seller_conduct" | "personal_data" | "other";
+            /** @example Hồi khô nhận được bị mốc, người bán không trả lời tin nhắn. */
+            description: string;
+        };
+        ComplaintReceiptDto: {
+            /** @example KN2026-000042 */
+            code: string;
+            /** @enum {string} */
+            status: "received" | "in_progress" | "resolved" | "rejected";
+            /** Format: date-time */
+            receivedAt: string;
+            /** Format: date-time */
+            resolvedAt: string | null;
+            /** @description The answer, once resolved or rejected */
+            resolution: string | null;
+        };
+        RecordComplaintDto: {
+            /** @example Trần Thị Mai */
+            consumerName: string;
+            /** @example 0987654321 */
+            consumerPhone?: string;
+            /** @example mai.tran@example.vn */
+            consumerEmail?: string;
+            /**
+             * Format: uuid
+             * @description The seller on the platform the complaint is about
+             */
+            organisationId?: string;
+            /**
+             * @description The seller as the consumer knows it
+             * @example Gian hàng Mật ong Bắc Sơn
+             */
+            sellerName?: string;
+            /** @example DH2026-000123 */
+            orderReference?: string;
+            /** @enum {string} */
+            category: "product_quality" | "counterfeit" | "misleading_information" | "price" | "delivery" | "payment" | "refund_return" | "seller_conduct" | "personal_data" | "other";
+            /** @example Hồi khô nhận được bị mốc, người bán không trả lời tin nhắn. */
+            description: string;
+            /** @enum {string} */
+            channel: "web" | "phone" | "email" | "in_person" | "letter" | "national_portal";
+            /**
+             * @description When it was received; defaults to now
+             * @example 2026-04-02T03:15:00Z
+             */
+            receivedAt?: string;
+        };
+        RefDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        ComplaintStatusChangeDto: {
+            /** @enum {string|null} */
+            fromStatus: "received" | "in_progress" | "resolved" | "rejected" | null;
+            /** @enum {string} */
+            toStatus: "received" | "in_progress" | "resolved" | "rejected";
+            reason: string | null;
+            /** Format: uuid */
+            actorUserId: string | null;
+            actorName: string | null;
+            /** Format: date-time */
+            at: string;
+        };
+        ComplaintDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example KN2026-000042 */
+            code: string;
+            /** Format: date-time */
+            receivedAt: string;
+            /** @enum {string} */
+            channel: "web" | "phone" | "email" | "in_person" | "letter" | "national_portal";
+            consumerName: string;
+            consumerPhone: string | null;
+            consumerEmail: string | null;
+            organisation: components["schemas"]["RefDto"] | null;
+            sellerName: string | null;
+            orderReference: string | null;
+            /** @enum {string} */
+            category: "product_quality" | "counterfeit" | "misleading_information" | "price" | "delivery" | "payment" | "refund_return" | "seller_conduct" | "personal_data" | "other";
+            description: string;
+            /** @enum {string} */
+            status: "received" | "in_progress" | "resolved" | "rejected";
+            /** Format: date-time */
+            resolvedAt: string | null;
+            resolution: string | null;
+            /** @description The officer who acted on it last */
+            handledBy: components["schemas"]["RefDto"] | null;
+            /** @description resolvedAt − receivedAt in days (two decimals) */
+            daysToResolve: number | null;
+            /** @description Days since it was received, for open complaints; until resolution otherwise */
+            ageDays: number;
+            history: components["schemas"]["ComplaintStatusChangeDto"][];
+        };
+        ComplaintDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example KN2026-000042 */
+            code: string;
+            /** Format: date-time */
+            receivedAt: string;
+            /** @enum {string} */
+            channel: "web" | "phone" | "email" | "in_person" | "letter" | "national_portal";
+            consumerName: string;
+            consumerPhone: string | null;
+            consumerEmail: string | null;
+            organisation: components["schemas"]["RefDto"] | null;
+            sellerName: string | null;
+            orderReference: string | null;
+            /** @enum {string} */
+            category: "product_quality" | "counterfeit" | "misleading_information" | "price" | "delivery" | "payment" | "refund_return" | "seller_conduct" | "personal_data" | "other";
+            description: string;
+            /** @enum {string} */
+            status: "received" | "in_progress" | "resolved" | "rejected";
+            /** Format: date-time */
+            resolvedAt: string | null;
+            resolution: string | null;
+            /** @description The officer who acted on it last */
+            handledBy: components["schemas"]["RefDto"] | null;
+            /** @description resolvedAt − receivedAt in days (two decimals) */
+            daysToResolve: number | null;
+            /** @description Days since it was received, for open complaints; until resolution otherwise */
+            ageDays: number;
+        };
+        RatioDto: {
+            numerator: number;
+            denominator: number;
+        };
+        ComplaintStatsDto: {
+            /** Format: date-time */
+            from: string;
+            /**
+             * Format: date-time
+             * @description Exclusive
+             */
+            to: string;
+            /** @example 15 */
+            withinDays: number;
+            /** @description Complaints received in the period */
+            received: number;
+            /**
+             * @example {
+             *       "received": 1,
+             *       "in_progress": 2,
+             *       "resolved": 5,
+             *       "rejected": 1
+             *     }
+             */
+            byStatus: Record<string, never>;
+            byCategory: Record<string, never>;
+            /** @description Still received or in progress */
+            open: number;
+            /** @description Resolved, over received minus rejected */
+            resolvedShare: components["schemas"]["RatioDto"];
+            /** @description Resolved within withinDays of receipt, over received minus rejected */
+            resolvedWithinDays: components["schemas"]["RatioDto"];
+            averageDaysToResolve: number | null;
+            medianDaysToResolve: number | null;
+            /** @description Complaints resolved during the period, whenever received (workload) */
+            resolvedDuringPeriod: number;
+        };
+        TransitionComplaintDto: {
+            /** @enum {string} */
+            status: "in_progress" | "resolved" | "rejected";
+            /**
+             * @description Required to resolve (the resolution), reject or reopen
+             * @example Người bán đã hoàn tiền 250.000 đồng cho khách.
+             */
+            reason?: string;
+        };
+        SellerBatchSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            lot: string;
+            /** Format: uuid */
+            productId: string;
+            productName: string;
+            gtin: string | null;
+            /** Format: date */
+            harvestedOn: string | null;
+            /** Format: date */
+            producedOn: string | null;
+            /** Format: date */
+            expiresOn: string | null;
+            quantity: number;
+            /** @enum {string} */
+            unit: "kg" | "g" | "t" | "l" | "ml" | "piece" | "bag" | "box" | "bottle" | "jar";
+            eventCount: number;
+            scanCount: number;
+            qrUri: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        StandardDto: {
+            /**
+             * @example vietgap
+             * @enum {string}
+             */
+            code: "vietgap" | "globalgap" | "organic" | "haccp" | "iso22000" | "tcvn" | "qcvn" | "ocop" | "other";
+            /**
+             * @description Certificate or standard number, e.g. TCVN 5365:2007
+             * @example VietGAP-TT-19-07-20-0012
+             */
+            reference?: string;
+        };
+        CreateBatchDto: {
+            /** Format: uuid */
+            productId: string;
+            /**
+             * Format: uuid
+             * @description The packaged variant this lot is for; its GTIN (if any) goes into the GS1 Digital Link. Without it, the product’s GTIN is used when all its variants share one.
+             */
+            variantId?: string;
+            /**
+             * @description Batch (lot) code as printed, GS1 AI 10: up to 20 letters, digits, . _ / -. Generated from the date when left out.
+             * @example HOI-2026/03
+             */
+            lot?: string;
+            /**
+             * @description Harvest date (YYYY-MM-DD); this or producedOn is required
+             * @example 2026-03-10
+             */
+            harvestedOn?: string;
+            /**
+             * @description Production (processing) date, YYYY-MM-DD
+             * @example 2026-03-15
+             */
+            producedOn?: string;
+            /**
+             * @description Expiry (hạn sử dụng), YYYY-MM-DD
+             * @example 2027-03-15
+             */
+            expiresOn?: string;
+            /** @example 500 */
+            quantity: number;
+            /**
+             * @example kg
+             * @enum {string}
+             */
+            unit: "kg" | "g" | "t" | "l" | "ml" | "piece" | "bag" | "box" | "bottle" | "jar";
+            /**
+             * @description Commune of origin (post-2025 5-digit code)
+             * @example 06253
+             */
+            originCommuneCode: string;
+            /**
+             * @description Mã số vùng trồng issued by the plant protection authority
+             * @example LS-VQ-HOI-0012
+             */
+            growingAreaCode?: string;
+            standards?: components["schemas"]["StandardDto"][];
+            /** @example Hồi vụ xuân, phơi nắng tự nhiên */
+            notes?: string;
+        };
+        TraceLinksDto: {
+            /** @example https://ocop.example.vn/t/7K2M9QX4PB */
+            shortUri: string;
+            /** @example https://ocop.example.vn/01/08934563138165/10/HOI-2026%2F03 */
+            digitalLink: string | null;
+            /** @description What the QR code carries: the Digital Link when there is a GTIN, else the short URI */
+            qrUri: string;
+            /** @description EPCIS 2.0 JSON-LD export of this batch */
+            epcis: string;
+        };
+        TraceProductDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            slug: string;
+            categoryName: string;
+            imageUrls: string[];
+            /** @description Where to buy it; null when it is not on sale now */
+            buyUrl: string | null;
+        };
+        PlaceDto: {
+            /** @example 06253 */
+            code: string;
+            /** @example Xã Văn Quan */
+            name: string;
+            /** @example Lạng Sơn */
+            provinceName: string;
+        };
+        TraceProducerDto: {
+            name: string;
+            slug: string | null;
+            /** @description The seller’s shop on the storefront, when it is open */
+            shopUrl: string | null;
+            /** @example cooperative */
+            legalType: string;
+            /** @example Hợp tác xã */
+            legalTypeLabel: string;
+            /** @description Street, commune and province, as Circular 02/2024 asks */
+            address: string;
+            commune: components["schemas"]["PlaceDto"] | null;
+        };
+        StandardViewDto: {
+            /** @enum {string} */
+            code: "vietgap" | "globalgap" | "organic" | "haccp" | "iso22000" | "tcvn" | "qcvn" | "ocop" | "other";
+            /** @example VietGAP */
+            label: string;
+            reference: string | null;
+        };
+        PhotoDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description Where a browser loads it */
+            url: string;
+            /** @description SHA-256 of the file as uploaded; evidence hashes are part of the chain */
+            sha256: string;
+        };
+        TraceBatchViewDto: {
+            /** @example HOI-2026/03 */
+            lot: string;
+            /** @example 08934563138165 */
+            gtin: string | null;
+            /** Format: date */
+            harvestedOn: string | null;
+            /** Format: date */
+            producedOn: string | null;
+            /** Format: date */
+            expiresOn: string | null;
+            quantity: number;
+            /** @enum {string} */
+            unit: "kg" | "g" | "t" | "l" | "ml" | "piece" | "bag" | "box" | "bottle" | "jar";
+            unitLabel: string;
+            origin: components["schemas"]["PlaceDto"];
+            growingAreaCode: string | null;
+            standards: components["schemas"]["StandardViewDto"][];
+            notes: string;
+            photos: components["schemas"]["PhotoDto"][];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        OcopViewDto: {
+            /** @example 4 */
+            stars: number;
+            certificateNumber: string;
+            issuingAuthority: string;
+            /** Format: date */
+            issuedOn: string;
+            /** Format: date */
+            expiresOn: string;
+            /** @description Verified and not past its expiry date */
+            valid: boolean;
+        };
+        CertificateViewDto: {
+            /** @example vietgap */
+            kind: string;
+            /** @example VietGAP */
+            label: string;
+            certificateNumber: string;
+            issuer: string;
+            /** Format: date */
+            issuedOn: string | null;
+            /** Format: date */
+            expiresOn: string;
+            valid: boolean;
+        };
+        MaterialViewDto: {
+            name: string;
+            quantity: number;
+            /** @enum {string} */
+            unit: "kg" | "g" | "t" | "l" | "ml" | "piece" | "bag" | "box" | "bottle" | "jar";
+            /** @example kg */
+            unitLabel: string;
+        };
+        TraceEventDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description Position in the chain, from 1 */
+            seq: number;
+            /** @enum {string} */
+            kind: "planting" | "harvesting" | "processing" | "packing" | "shipping" | "receiving" | "inspecting";
+            /** @example Thu hoạch */
+            kindLabel: string;
+            /** Format: date-time */
+            occurredAt: string;
+            place: components["schemas"]["PlaceDto"] | null;
+            placeName: string;
+            actorName: string;
+            inputs: components["schemas"]["MaterialViewDto"][];
+            outputs: components["schemas"]["MaterialViewDto"][];
+            notes: string;
+            evidence: components["schemas"]["PhotoDto"][];
+            /**
+             * Format: uuid
+             * @description The earlier event this one corrects
+             */
+            correctsEventId: string | null;
+            /**
+             * Format: uuid
+             * @description The latest later event that corrects this one
+             */
+            correctedByEventId: string | null;
+            /** Format: date-time */
+            recordedAt: string;
+            prevHash: string;
+            hash: string;
+        };
+        ChainStatusDto: {
+            /** @description Every hash recomputes from the stored data and the links are unbroken */
+            verified: boolean;
+            eventCount: number;
+            /** @description First link that fails (0 = the batch record itself) */
+            brokenAtSeq: number | null;
+            /** @enum {string|null} */
+            problem: "batch_record_changed" | "event_changed" | "link_broken" | "sequence_gap" | "head_mismatch" | null;
+            /** @description Hash of the last link */
+            headHash: string;
+        };
+        SellerBatchDto: {
+            /**
+             * @description Mã truy vết: the platform’s trace code
+             * @example 7K2M9QX4PB
+             */
+            code: string;
+            links: components["schemas"]["TraceLinksDto"];
+            product: components["schemas"]["TraceProductDto"];
+            producer: components["schemas"]["TraceProducerDto"];
+            batch: components["schemas"]["TraceBatchViewDto"];
+            /** @description The officer-verified OCOP certificate, if any */
+            ocop: components["schemas"]["OcopViewDto"] | null;
+            certificates: components["schemas"]["CertificateViewDto"][];
+            events: components["schemas"]["TraceEventDto"][];
+            chain: components["schemas"]["ChainStatusDto"];
+            /** @description Minimum data of Circular 02/2024/TT-BKHCN this record still lacks (empty when complete) */
+            circular02Missing: string[];
+            /**
+             * Format: uuid
+             * @description The scan this view recorded, for sharing a location later
+             */
+            scanId?: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            variantId: string | null;
+            /** @description Times the QR code was opened */
+            scanCount: number;
+        };
+        MaterialDto: {
+            /** @example Hoa hồi tươi */
+            name: string;
+            /** @example 520 */
+            quantity: number;
+            /** @enum {string} */
+            unit: "kg" | "g" | "t" | "l" | "ml" | "piece" | "bag" | "box" | "bottle" | "jar";
+        };
+        CreateTraceEventDto: {
+            /** @enum {string} */
+            kind: "planting" | "harvesting" | "processing" | "packing" | "shipping" | "receiving" | "inspecting";
+            /**
+             * @description When it happened (ISO 8601 with an offset)
+             * @example 2026-03-10T07:30:00+07:00
+             */
+            occurredAt: string;
+            /**
+             * @description Commune where it happened
+             * @example 06253
+             */
+            communeCode?: string;
+            /** @example Vườn hồi thôn Nà Làng */
+            placeName?: string;
+            /**
+             * @description Who did it (person, team or unit)
+             * @example Tổ thu hái HTX Nông sản Đông Kinh
+             */
+            actorName: string;
+            inputs?: components["schemas"]["MaterialDto"][];
+            outputs?: components["schemas"]["MaterialDto"][];
+            notes?: string;
+            /** @description Ids of evidence photos uploaded first with POST /api/seller/batches/{id}/evidence */
+            evidencePhotoIds?: string[];
+            /**
+             * Format: uuid
+             * @description The earlier event of this batch that this one corrects
+             */
+            correctsEventId?: string;
+        };
+        SetOrderLineBatchDto: {
+            /**
+             * Format: uuid
+             * @description The batch the line was packed from; null clears it
+             */
+            batchId: string | null;
+        };
+        OrderLineBatchDto: {
+            /** Format: uuid */
+            lineId: string;
+            /** Format: uuid */
+            sellerOrderId: string;
+            /** Format: uuid */
+            batchId: string | null;
+            batchCode: string | null;
+            lot: string | null;
+        };
+        TraceRecordDto: {
+            /**
+             * @description Mã truy vết: the platform’s trace code
+             * @example 7K2M9QX4PB
+             */
+            code: string;
+            links: components["schemas"]["TraceLinksDto"];
+            product: components["schemas"]["TraceProductDto"];
+            producer: components["schemas"]["TraceProducerDto"];
+            batch: components["schemas"]["TraceBatchViewDto"];
+            /** @description The officer-verified OCOP certificate, if any */
+            ocop: components["schemas"]["OcopViewDto"] | null;
+            certificates: components["schemas"]["CertificateViewDto"][];
+            events: components["schemas"]["TraceEventDto"][];
+            chain: components["schemas"]["ChainStatusDto"];
+            /** @description Minimum data of Circular 02/2024/TT-BKHCN this record still lacks (empty when complete) */
+            circular02Missing: string[];
+            /**
+             * Format: uuid
+             * @description The scan this view recorded, for sharing a location later
+             */
+            scanId?: string;
+        };
+        ScanLocationDto: {
+            /** @example 21.85 */
+            latitude: number;
+            /** @example 106.76 */
+            longitude: number;
+        };
+        ProductScanCountDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            scans: number;
+            /** Format: uuid */
+            organisationId: string;
+        };
+        ScanCountDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            scans: number;
+        };
+        ScanStatsDto: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            totalScans: number;
+            /** @description Scans where the visitor chose to share an approximate location */
+            scansWithLocation: number;
+            byProduct: components["schemas"]["ProductScanCountDto"][];
+            /** @description Per seller organisation */
+            bySeller: components["schemas"]["ScanCountDto"][];
+            /** @description Products with a verified OCOP certificate valid at `to` */
+            ocopProducts: number;
+            /** @description Of those, products with at least one batch recorded before `to` (KPI K-20) */
+            ocopProductsWithTraceability: number;
+        };
+        SearchSellerDto: {
+            /** @example Hợp tác xã Nông sản Đông Kinh */
+            name: string;
+            /** @example htx-nong-san-dong-kinh */
+            slug: string | null;
+        };
+        SearchCommuneDto: {
+            /** @example 06325 */
+            code: string;
+            /** @example Xã Bắc Sơn */
+            name: string;
+        };
+        SearchItemDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example mat-ong-rung-bac-son */
+            slug: string;
+            /** @example Mật ong rừng Bắc Sơn */
+            name: string;
+            /** @example mat-ong */
+            categoryCode: string;
+            /**
+             * @description Cheapest active variant, whole đồng
+             * @example 250000
+             */
+            listPrice: number;
+            /**
+             * @description Verified, unexpired OCOP stars
+             * @enum {number|null}
+             */
+            stars: 3 | 4 | 5 | null;
+            seller: components["schemas"]["SearchSellerDto"];
+            commune: components["schemas"]["SearchCommuneDto"] | null;
+            /** @description First product image */
+            imageUrl: string | null;
+        };
+        CategoryFacetDto: {
+            /** @example mat-ong */
+            code: string;
+            /** @example Mật ong */
+            name: string;
+            /** @example nong-dac-san */
+            parentCode: string | null;
+            /** @description Matching products, subcategories included */
+            count: number;
+        };
+        StarsFacetDto: {
+            /** @enum {number} */
+            stars: 3 | 4 | 5;
+            count: number;
+        };
+        NamedFacetDto: {
+            /** @example 06325 */
+            code: string;
+            /** @example Xã Bắc Sơn */
+            name: string;
+            count: number;
+        };
+        PriceBandFacetDto: {
+            /** @example 100k_200k */
+            code: string;
+            /** @example 100.000 – 200.000 ₫ */
+            label: string;
+            /** @description Use as priceMin */
+            min: number;
+            /** @description Use as priceMax; null for the open top band */
+            max: number | null;
+            count: number;
+        };
+        SearchFacetsDto: {
+            categories: components["schemas"]["CategoryFacetDto"][];
+            stars: components["schemas"]["StarsFacetDto"][];
+            communes: components["schemas"]["NamedFacetDto"][];
+            priceBands: components["schemas"]["PriceBandFacetDto"][];
+            certificates: components["schemas"]["NamedFacetDto"][];
+        };
+        SearchPageDto: {
+            items: components["schemas"]["SearchItemDto"][];
+            /** @description Products matching the query and the filters */
+            total: number;
+            page: number;
+            pageSize: number;
+            /** @description Counts over everything that matched the query and all filters */
+            facets: components["schemas"]["SearchFacetsDto"];
+        };
+        SuggestionDto: {
+            /** @enum {string} */
+            type: "product" | "category" | "commune";
+            /** @example Mật ong rừng Bắc Sơn */
+            label: string;
+            /**
+             * @description Product slug, category code or commune code
+             * @example mat-ong-rung-bac-son
+             */
+            value: string;
+        };
+        DashboardPlanDto: {
+            id: string;
+            name: string;
+            provinceCode: string;
+            periodStartYear: number;
+            periodEndYear: number;
+        };
+        DashboardPeriodDto: {
+            /** @example 2026-Q3 */
+            label: string;
+            from: string;
+            /** @description Exclusive end */
+            to: string;
+        };
+        BilingualTextDto: {
+            vi: string;
+            en: string;
+        };
+        TrendPointDto: {
+            /** @example 2025 */
+            period: string;
+            value: number | null;
+            numerator: number | null;
+            denominator: number | null;
+        };
+        DashboardKpiDto: {
+            targetId: string;
+            /** @example sellers.active_share_cooperatives */
+            kpiId: string;
+            nameVi: string;
+            nameEn: string | null;
+            /** @example percent */
+            unit: string;
+            /** @enum {string} */
+            method: "computed" | "external_ratio" | "recorded";
+            /** @enum {string} */
+            comparison: ">=" | ">" | "<=" | "<";
+            targetValue: number;
+            /** @description The year the target must be met in */
+            targetYear: number;
+            /** @enum {string} */
+            targetBasis: "at_year" | "cumulative" | "each_year";
+            /** @description Percentages are 0–100 */
+            value: number | null;
+            numerator: number | null;
+            denominator: number | null;
+            /** @description The target, or for counts the point on the trajectory */
+            expected: number | null;
+            /** @enum {string} */
+            status: "on_track" | "behind" | "no_data" | "needs_figure";
+            /** @description How the value was computed, Vietnamese then English */
+            basis: string;
+            missingFigures: string[];
+            breakdown?: {
+                [key: string]: number;
+            };
+            /** @description The 4 previous periods of the same length, oldest first */
+            trend: components["schemas"]["TrendPointDto"][];
+        };
+        DashboardDto: {
+            plan: components["schemas"]["DashboardPlanDto"];
+            period: components["schemas"]["DashboardPeriodDto"];
+            communeCode: string | null;
+            activeSellerDefinition: components["schemas"]["BilingualTextDto"];
+            statusRule: components["schemas"]["BilingualTextDto"];
+            kpis: components["schemas"]["DashboardKpiDto"][];
+        };
+        CommuneCellDto: {
+            /** @example 06046 */
+            code: string;
+            name: string;
+            /** @enum {string} */
+            kind: "commune" | "ward" | "special_zone";
+            activeSellers: number;
+        };
+        CommuneGridDto: {
+            period: string;
+            activeSellerDefinition: components["schemas"]["BilingualTextDto"];
+            communes: components["schemas"]["CommuneCellDto"][];
+            withoutActiveSeller: components["schemas"]["CommuneCellDto"][];
+        };
+        StartReportDto: {
+            planId: string;
+            /** @example 2026 */
+            year: number;
+        };
+        ReportJobDto: {
+            id: string;
+            planId: string;
+            year: number;
+            /** @enum {string} */
+            status: "queued" | "running" | "succeeded" | "failed";
+            /** @description KPIs computed so far */
+            processed: number;
+            /** @description KPIs to compute */
+            total: number;
+            error: string | null;
+            createdAt: string;
+            finishedAt: string | null;
+        };
+        DrillDownDto: {
+            kpiId: string;
+            period: string;
+            communeCode: string | null;
+            /** @description Records the KPI looked at (at most 1,000 listed) */
+            total: number;
+            /** @description Of those, the records in the numerator */
+            counted: number;
+            rows: {
+                [key: string]: unknown;
+            }[];
+            truncated: boolean;
         };
     };
     responses: never;
@@ -3328,8 +5884,8 @@ export interface operations {
             query?: {
                 /** @description A category code; a parent includes its subcategories */
                 category?: string;
-                /** @description Verified, unexpired OCOP stars, comma-separated */
-                stars?: string[];
+                /** @description Verified, unexpired OCOP stars: repeat the parameter (stars=4&stars=5) or separate with commas (stars=4,5) */
+                stars?: (3 | 4 | 5)[];
                 /** @description Official 5-digit code of the seller’s commune or ward */
                 commune?: string;
                 /** @description Only this shop’s products */
@@ -4729,6 +7285,44 @@ export interface operations {
             };
         };
     };
+    Orders_startPayment: {
+        parameters: {
+            query?: {
+                /** @description The orderAccessToken returned at checkout (for guests) */
+                token?: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartPaymentDto"];
+            };
+        };
+        responses: {
+            /** @description A new payment attempt for what the order still owes */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StartedPaymentDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
     Orders_mine: {
         parameters: {
             query?: never;
@@ -5105,6 +7699,40 @@ export interface operations {
             };
         };
     };
+    Payments_mix: {
+        parameters: {
+            query: {
+                /** @description Start, inclusive (paid at) */
+                from: string;
+                /** @description End, exclusive */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Succeeded payments by method; the non-cash share (KPI K-30) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentMixDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
     Payments_attention: {
         parameters: {
             query?: never;
@@ -5294,6 +7922,2477 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    InvoiceSettings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceSettingsDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    InvoiceSettings_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateInvoiceSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceSettingsDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    InvoiceSettings_uploadCertificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UploadCertificateDto"];
+            };
+        };
+        responses: {
+            /** @description The certificate is checked, then stored encrypted; the key is never returned */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceSettingsDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    InvoiceSettings_removeCertificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceSettingsDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SellerInvoices_list: {
+        parameters: {
+            query?: {
+                status?: "queued" | "issuing" | "issued" | "failed" | "replaced" | "adjusted" | "cancelled";
+                /** @description Requested at or after */
+                from?: string;
+                /** @description Requested before */
+                to?: string;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SellerInvoicePageDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SellerInvoices_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SellerInvoiceDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SellerInvoices_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A failed invoice goes back to the queue */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SellerInvoiceDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    InvoiceLookup_lookup: {
+        parameters: {
+            query?: {
+                /** @description Defaults to HTML for browsers (Accept: text/html), JSON otherwise */
+                format?: "json" | "html";
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON, or the printable page for browsers and `?format=html` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceLookupDto"];
+                    "text/html": components["schemas"]["InvoiceLookupDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    InvoiceLookup_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The printable copy as PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    InvoiceLookup_xml: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invoice XML (signed when the seller has a certificate) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Plans_catalogue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KpiDto"][];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Plans_list: {
+        parameters: {
+            query?: {
+                provinceCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanSummaryDto"][];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Plans_active: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Plans_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Plans_activate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The province’s other plans stop being active */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDto"];
+                };
+            };
+            /** @description The plan belongs to another province */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Plans_addTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddTargetDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Plans_archiveTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                targetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Archived: it leaves the plan, its history stays */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Plans_updateTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                targetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTargetDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Plans_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                targetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetChangeDto"][];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Plans_missingFigures: {
+        parameters: {
+            query: {
+                year: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MissingFiguresDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    ExternalFigures_definitions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FigureDefinitionDto"][];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    ExternalFigures_list: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExternalFigureDto"][];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    ExternalFigures_upsert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpsertExternalFigureDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExternalFigureDto"];
+                };
+            };
+            /** @description Unknown key, or a value outside what the unit allows */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    ExternalFigures_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExternalFigureRevisionDto"][];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Training_listEvents: {
+        parameters: {
+            query?: {
+                /** @description First day (inclusive), Vietnam time */
+                from?: string;
+                /** @description Last day (inclusive), Vietnam time */
+                to?: string;
+                communeCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingEventDto"][];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Training_createEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTrainingEventDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingEventDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Training_getEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingEventDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Training_participants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipationDto"][];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Training_addParticipant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddParticipantDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipationDto"];
+                };
+            };
+            /** @description The person is already recorded for the event */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Training_format: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceFormatDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Training_importAttendance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Checked and queued; poll GET /api/training/imports/{id} */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingImportDto"];
+                };
+            };
+            /** @description Missing columns or invalid rows (listed by row number); nothing saved */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Training_getImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingImportDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Training_summary: {
+        parameters: {
+            query?: {
+                /** @description First day (inclusive), Vietnam time */
+                from?: string;
+                /** @description Last day (inclusive), Vietnam time */
+                to?: string;
+                communeCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingStatsDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Complaints_list: {
+        parameters: {
+            query?: {
+                status?: "received" | "in_progress" | "resolved" | "rejected";
+                category?: "product_quality" | "counterfeit" | "misleading_information" | "price" | "delivery" | "payment" | "refund_return" | "seller_conduct" | "personal_data" | "other";
+                channel?: "web" | "phone" | "email" | "in_person" | "letter" | "national_portal";
+                organisationId?: string;
+                /** @description Received on or after this day (Vietnam time) */
+                from?: string;
+                /** @description Received on or before this day (Vietnam time) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first, at most 500 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintDto"][];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Complaints_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitComplaintDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintReceiptDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Complaints_track: {
+        parameters: {
+            query: {
+                code: string;
+                /** @description The phone number or email given with the complaint */
+                contact: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintReceiptDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Complaints_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordComplaintDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintDetailDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Complaints_stats: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                withinDays?: number;
+                /** @description Complaints about sellers based in this commune */
+                communeCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintStatsDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Complaints_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintDetailDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Complaints_transition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransitionComplaintDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintDetailDto"];
+                };
+            };
+            /** @description The complaint cannot go to that status from where it is */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SellerBatches_list: {
+        parameters: {
+            query?: {
+                productId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SellerBatchSummaryDto"][];
+                };
+            };
+            /** @description No such batch (or product) in your organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SellerBatches_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBatchDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SellerBatchDto"];
+                };
+            };
+            /** @description No such batch (or product) in your organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description lot_taken, product_not_published */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SellerBatches_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SellerBatchDto"];
+                };
+            };
+            /** @description No such batch (or product) in your organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SellerBatches_addEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTraceEventDto"];
+            };
+        };
+        responses: {
+            /** @description Appended to the batch’s hash chain */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TraceEventDto"];
+                };
+            };
+            /** @description No such batch (or product) in your organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description too_many_events */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SellerBatches_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No such batch (or product) in your organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description trace_event_immutable: append a correcting event instead */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SellerBatches_change: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No such batch (or product) in your organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description trace_event_immutable: append a correcting event instead */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SellerBatches_addPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description JPEG, PNG or WebP, checked from its content
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description A photo of the batch, shown on the trace page */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhotoDto"];
+                };
+            };
+            /** @description No such batch (or product) in your organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SellerBatches_removePhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                photoId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such batch (or product) in your organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description evidence_is_kept */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SellerBatches_addEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description JPEG, PNG or WebP, checked from its content
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description An evidence photo; cite its id in evidencePhotoIds of the next event */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhotoDto"];
+                };
+            };
+            /** @description No such batch (or product) in your organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SellerBatches_qrPng: {
+        parameters: {
+            query?: {
+                /** @description PNG width in pixels */
+                size?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The QR code (GS1 Digital Link, or the short trace URI) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": unknown;
+                };
+            };
+            /** @description No such batch (or product) in your organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SellerBatches_qrSvg: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The QR code as SVG */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": unknown;
+                };
+            };
+            /** @description No such batch (or product) in your organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SellerBatches_labels: {
+        parameters: {
+            query?: {
+                /** @description Sticker size in millimetres */
+                size?: "50x30" | "40x40" | "70x50";
+                /** @description How many labels; a full A4 sheet when left out */
+                count?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An A4 sheet of labels: product, OCOP stars, lot, expiry, QR */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description No such batch (or product) in your organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SellerOrderLineBatch_setBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sellerOrderId: string;
+                lineId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetOrderLineBatchDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderLineBatchDto"];
+                };
+            };
+            /** @description order_line_not_found, batch_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description batch_product_mismatch, batch_expired, order_line_batch_locked */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    PublicTrace_resolve: {
+        parameters: {
+            query: {
+                /** @description Count this read as a scan (an app that opened a QR code) */
+                scan?: "true";
+                uri: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TraceRecordDto"];
+                };
+            };
+            /** @description trace_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    PublicTrace_get: {
+        parameters: {
+            query?: {
+                /** @description Count this read as a scan (an app that opened a QR code) */
+                scan?: "true";
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TraceRecordDto"];
+                };
+            };
+            /** @description trace_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    PublicTrace_epcis: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description EPCISDocument, EPCIS 2.0 JSON-LD */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/ld+json": unknown;
+                };
+            };
+            /** @description trace_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    PublicTrace_shareLocation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                scanId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScanLocationDto"];
+            };
+        };
+        responses: {
+            /** @description Stored, rounded to about 1 km */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description trace_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    ProvinceTraceability_stats: {
+        parameters: {
+            query: {
+                from: string;
+                /** @description Exclusive */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScanStatsDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Search_find: {
+        parameters: {
+            query?: {
+                /** @description Words, with or without diacritics; a typo in a word of 5+ letters is tolerated */
+                q?: string;
+                /** @description A category code; a parent includes its subcategories */
+                category?: string;
+                /** @description Verified, unexpired OCOP stars, comma-separated (any of them) */
+                stars?: string[];
+                /** @description Official 5-digit code of the seller’s commune or ward */
+                commune?: string;
+                /** @description Whole đồng, on the listed (cheapest) price */
+                priceMin?: number;
+                /** @description Whole đồng, on the listed (cheapest) price */
+                priceMax?: number;
+                /** @description Unexpired quality certificates, comma-separated (any of them) */
+                certificate?: string[];
+                sort?: "relevance" | "price_asc" | "price_desc" | "newest" | "best_selling";
+                /** @description Results beyond the 10,000th are not served */
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchPageDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Search_suggest: {
+        parameters: {
+            query: {
+                /** @description What has been typed so far, with or without diacritics */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Up to 8: product names, categories and communes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestionDto"][];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Kpis_dashboard: {
+        parameters: {
+            query?: {
+                /** @description A year, a quarter or a month in Vietnam time; the current year by default */
+                period?: string;
+                /** @description A commune of the home province; the whole province by default */
+                commune?: string;
+                /** @description The plan; the active plan of the home province by default */
+                planId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Kpis_communes: {
+        parameters: {
+            query?: {
+                /** @description A year, a quarter or a month in Vietnam time; the current year by default */
+                period?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommuneGridDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Kpis_startReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartReportDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportJobDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Kpis_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportJobDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Kpis_xlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report as a workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Kpis_csv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report as CSV (UTF-8 with a byte-order mark) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Kpis_records: {
+        parameters: {
+            query?: {
+                /** @description A year, a quarter or a month in Vietnam time; the current year by default */
+                period?: string;
+                /** @description A commune of the home province; the whole province by default */
+                commune?: string;
+            };
+            header?: never;
+            path: {
+                kpiId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrillDownDto"];
+                };
             };
             /** @description An error, in the common error shape */
             default: {

@@ -76,10 +76,10 @@ export class DemoDataService {
       ]);
       if (options.catalog) {
         const catalog = await seedDemoCatalog(manager, { storage: this.storage });
-        // Every demo seller invoices with the built-in provider when a parcel is delivered.
+        // Every demo seller invoices with the built-in provider as soon as an order is paid.
         await manager.query(
           `INSERT INTO invoice_settings (organisation_id, provider, form_number, symbol, issue_trigger)
-           SELECT id, 'builtin', 1, $1, 'on_delivery' FROM organisations WHERE status = 'approved' AND tax_code IS NOT NULL
+           SELECT id, 'builtin', 1, $1, 'on_payment' FROM organisations WHERE status = 'approved' AND tax_code IS NOT NULL
            ON CONFLICT (organisation_id) DO NOTHING`,
           [`C${new Date().getUTCFullYear() % 100}TAA`],
         );

@@ -24,7 +24,10 @@ export class OrderInvoicing {
   constructor(private readonly invoices: InvoicesService) {}
 
   async onEvent(manager: EntityManager, sellerOrderId: string, event: SellerOrderEvent): Promise<void> {
-    await this.invoices.requestInvoiceOn(manager, event, await this.command(manager, sellerOrderId));
+    const { command, cashOnDelivery } = await this.command(manager, sellerOrderId);
+    await this.invoices.requestInvoiceOn(manager, event, command);
+    // Cash on delivery is paid when it is delivered: both triggers fall on that moment (the request is idempotent).
+    if (cashOnDelivery && event === 'delivered') await this.invoices.requestInvoiceOn(manager, 'paid', command);
   }
 
   async onCancelled(manager: EntityManager, sellerOrderId: string, reason: string): Promise<void> {
@@ -36,7 +39,7 @@ export class OrderInvoicing {
     });
   }
 
-  private async command(manager: EntityManager, sellerOrderId: string): Promise<IssueInvoiceCommand> {
+  private async command(manager: EntityManager, sellerOrderId: string): Promise<{ command: IssueInvoiceCommand; cashOnDelivery: boolean }> {
     const [order] = (await manager.query(
       `SELECT so.organisation_id, so.shipping_fee, co.invoice_name, co.invoice_tax_code, co.invoice_email,
               co.invoice_address, co.buyer_phone, co.payment_method
@@ -65,7 +68,7 @@ export class OrderInvoicing {
     if (Number(order.shipping_fee) > 0) {
       invoiceLines.push({ name: 'Phí vận chuyển', unit: 'lần', quantity: 1, unitPrice: Number(order.shipping_fee), vatRate: STANDARD_RATE });
     }
-    return {
+    const command: IssueInvoiceCommand = {
       sellerOrganisationId: order.organisation_id,
       sourceType: 'seller_order',
       sourceId: sellerOrderId,
@@ -82,5 +85,6 @@ export class OrderInvoicing {
       // Shop prices are what the buyer pays, VAT included.
       pricesIncludeVat: true,
     };
+    return { command, cashOnDelivery: order.payment_method === 'cod' };
   }
 }

@@ -1,7 +1,8 @@
 import type { Schemas } from '@ocop/api-client';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { api, unwrap } from '../api';
+import { api } from '../api/client';
+import { unwrap } from '../api/request';
 import { useDebouncedValue } from '../hooks';
 import { useI18n } from '../i18n/I18nProvider';
 import { placeName } from '../place';

@@ -1,4 +1,4 @@
-import { ApiRequestError } from '../api';
+import { ApiRequestError } from '../api/request';
 import { errorMessageKey } from '../errors';
 import { useT } from '../i18n/I18nProvider';
 

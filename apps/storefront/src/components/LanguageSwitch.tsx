@@ -2,9 +2,9 @@ import { useI18n } from '../i18n/I18nProvider';
 import type { Language } from '../i18n/translator';
 
 // Each language is named in itself, so a person who cannot read the current one still finds theirs.
-const OPTIONS: { language: Language; label: string }[] = [
-  { language: 'vi', label: 'Tiếng Việt' },
-  { language: 'en', label: 'English' },
+const OPTIONS: { language: Language; label: string; short: string }[] = [
+  { language: 'vi', label: 'Tiếng Việt', short: 'VI' },
+  { language: 'en', label: 'English', short: 'EN' },
 ];
 
 export function LanguageSwitch() {
@@ -19,7 +19,11 @@ export function LanguageSwitch() {
           aria-pressed={language === option.language}
           onClick={() => setLanguage(option.language)}
         >
-          {option.label}
+          {/* A phone shows the short code next to the brand; the name stays the button's name. */}
+          <span className="language-short" aria-hidden="true">
+            {option.short}
+          </span>
+          <span className="language-long">{option.label}</span>
         </button>
       ))}
     </div>

@@ -1,9 +1,20 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { cardOfSummary, categoriesQuery, listCatalogProducts } from '../api/catalog';
+import { communesWithProducts } from '../api/search';
 import { CommuneDirectory } from '../components/CommuneDirectory';
 import { ErrorPanel } from '../components/ErrorPanel';
+import { ProductGrid, ProductGridSkeleton } from '../components/ProductCard';
 import { useDocumentTitle } from '../hooks';
 import { useI18n } from '../i18n/I18nProvider';
+import { categoryName } from '../labels';
 import { placeName } from '../place';
 import { usePlatform } from '../queries';
+
+const FEATURED_COUNT = 8;
+const BY_COMMUNE_COUNT = 4;
+const FEATURED_STARS: (4 | 5)[] = [4, 5];
 
 export function HomePage() {
   const { t, tn } = useI18n();
@@ -39,9 +50,147 @@ export function HomePage() {
             <span className="pill pill-placeholder" aria-hidden="true" />
           )}
         </p>
-        <p className="notice">{t('home.comingSoon')}</p>
       </section>
+      <Categories />
+      <FeaturedProducts />
+      <ProductsByCommune />
       <CommuneDirectory province={province} />
     </>
+  );
+}
+
+function Categories() {
+  const { t, language } = useI18n();
+  const categories = useQuery(categoriesQuery);
+  const top = (categories.data ?? []).filter((category) => category.parentCode === null && category.productCount > 0);
+
+  return (
+    <section className="home-section" aria-labelledby="categories-title">
+      <h2 id="categories-title">{t('home.categories')}</h2>
+      {categories.isError ? (
+        <ErrorPanel title={t('home.categoriesError')} error={categories.error} onRetry={() => void categories.refetch()} />
+      ) : categories.isPending ? (
+        <ul className="chip-list chip-row" aria-hidden="true">
+          {Array.from({ length: 6 }, (_, index) => (
+            <li key={index} className="chip chip-skeleton" />
+          ))}
+        </ul>
+      ) : top.length === 0 ? (
+        <p className="muted">{t('home.noProducts')}</p>
+      ) : (
+        <ul className="chip-list chip-row" data-testid="category-list">
+          {top.map((category) => (
+            <li key={category.code}>
+              <Link className="chip" to={`/tim-kiem?category=${category.code}`}>
+                {categoryName(language, category)}
+                <span className="chip-count">{category.productCount}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function FeaturedProducts() {
+  const { t } = useI18n();
+  const featured = useQuery({
+    queryKey: ['catalog', 'featured'],
+    queryFn: ({ signal }) =>
+      listCatalogProducts({ stars: FEATURED_STARS, sort: 'newest', pageSize: FEATURED_COUNT }, signal),
+    staleTime: 5 * 60_000,
+  });
+  const items = featured.data?.items.map(cardOfSummary) ?? [];
+
+  return (
+    <section className="home-section" aria-labelledby="featured-title">
+      <div className="section-head section-head-row">
+        <h2 id="featured-title">{t('home.featured')}</h2>
+        <Link to={`/tim-kiem?stars=${FEATURED_STARS.join(',')}`}>{t('home.seeAll')}</Link>
+      </div>
+      <p className="muted">{t('home.featuredIntro')}</p>
+      {featured.isError ? (
+        <ErrorPanel title={t('home.productsError')} error={featured.error} onRetry={() => void featured.refetch()} />
+      ) : featured.isPending ? (
+        <ProductGridSkeleton count={FEATURED_COUNT} />
+      ) : items.length === 0 ? (
+        <p className="panel panel-empty">{t('home.noFeatured')}</p>
+      ) : (
+        <ProductGrid products={items} eagerCount={2} />
+      )}
+    </section>
+  );
+}
+
+function ProductsByCommune() {
+  const { t, tn } = useI18n();
+  const communes = useQuery({
+    queryKey: ['catalog', 'communes-with-products'],
+    queryFn: ({ signal }) => communesWithProducts(signal),
+    staleTime: 5 * 60_000,
+  });
+  const [chosen, setChosen] = useState<string | null>(null);
+  const list = communes.data ?? [];
+  const selected = list.find((commune) => commune.code === chosen) ?? list[0];
+
+  const products = useQuery({
+    queryKey: ['catalog', 'by-commune', selected?.code],
+    queryFn: ({ signal }) =>
+      listCatalogProducts({ commune: selected?.code, sort: 'newest', pageSize: BY_COMMUNE_COUNT }, signal),
+    enabled: selected !== undefined,
+    staleTime: 5 * 60_000,
+  });
+
+  return (
+    <section className="home-section below-fold" aria-labelledby="by-commune-title">
+      <h2 id="by-commune-title">{t('home.byCommune')}</h2>
+      <p className="muted">{t('home.byCommuneIntro')}</p>
+      {communes.isError ? (
+        <ErrorPanel title={t('home.productsError')} error={communes.error} onRetry={() => void communes.refetch()} />
+      ) : communes.isPending ? (
+        <>
+          <ul className="chip-list chip-row" aria-hidden="true">
+            {Array.from({ length: 4 }, (_, index) => (
+              <li key={index} className="chip chip-skeleton" />
+            ))}
+          </ul>
+          <ProductGridSkeleton count={BY_COMMUNE_COUNT} />
+        </>
+      ) : !selected ? (
+        <p className="panel panel-empty">{t('home.noProducts')}</p>
+      ) : (
+        <>
+          <div className="chip-list chip-row" role="group" aria-label={t('home.byCommuneChoose')} data-testid="commune-chips">
+            {list.map((commune) => (
+              <button
+                key={commune.code}
+                type="button"
+                className="chip"
+                aria-pressed={commune.code === selected.code}
+                onClick={() => setChosen(commune.code)}
+              >
+                {commune.name}
+                <span className="chip-count">{commune.count}</span>
+              </button>
+            ))}
+          </div>
+          {products.isError ? (
+            <ErrorPanel title={t('home.productsError')} error={products.error} onRetry={() => void products.refetch()} />
+          ) : products.isPending ? (
+            <ProductGridSkeleton count={BY_COMMUNE_COUNT} />
+          ) : (
+            <>
+              <ProductGrid products={products.data.items.map(cardOfSummary)} />
+              <p className="section-more">
+                <Link to={`/tim-kiem?commune=${selected.code}`}>
+                  {tn('home.byCommuneAll', products.data.total, { commune: selected.name })}
+                </Link>
+              </p>
+            </>
+          )}
+        </>
+      )}
+    </section>
   );
 }
