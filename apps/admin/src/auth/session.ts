@@ -100,6 +100,15 @@ class SessionStore {
   }
 
   /**
+   * Reads the account again after something changed it on the API's side (a buyer's application
+   * made them a seller, an accepted invitation joined them to an organisation), so that the
+   * workspace follows. A refresh answers with the account as it is now.
+   */
+  async reloadAccount(): Promise<void> {
+    await this.refresh();
+  }
+
+  /**
    * A fresh access token after a call was refused with 401 while using `used`, or null when the
    * session is over. Throws when the API could not be reached.
    */

@@ -1,5 +1,5 @@
 import type { Role } from '@ocop/shared';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { Link, NavLink, Outlet } from 'react-router';
 import { session } from '../auth/session';
 import { useAccount } from '../auth/useAuth';
@@ -8,11 +8,29 @@ import type { PlainMessageKey } from '../i18n/translator';
 import { useAppName } from '../useAppName';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Logo } from './Logo';
+import { PageStatus } from './PageStatus';
 
 const NAVIGATION: Record<Role, { to: string; label: PlainMessageKey }[]> = {
   buyer: [],
-  seller_member: [{ to: '/my-organisation', label: 'nav.myOrganisation' }],
-  province_officer: [{ to: '/organisations', label: 'nav.organisations' }],
+  seller_member: [
+    { to: '/dashboard', label: 'nav.dashboard' },
+    { to: '/products', label: 'nav.products' },
+    { to: '/batches', label: 'nav.batches' },
+    { to: '/orders', label: 'nav.orders' },
+    { to: '/invoices', label: 'nav.invoices' },
+    { to: '/my-organisation', label: 'nav.myOrganisation' },
+    { to: '/members', label: 'nav.members' },
+    { to: '/settings', label: 'nav.settings' },
+  ],
+  province_officer: [
+    { to: '/organisations', label: 'nav.organisations' },
+    { to: '/ocop-certificates', label: 'nav.ocop' },
+    { to: '/kpi', label: 'nav.kpi' },
+    { to: '/external-figures', label: 'nav.figures' },
+    { to: '/training', label: 'nav.training' },
+    { to: '/complaints', label: 'nav.complaints' },
+    { to: '/reports', label: 'nav.reports' },
+  ],
   platform_admin: [
     { to: '/accounts', label: 'nav.accounts' },
     { to: '/organisations', label: 'nav.organisations' },
@@ -79,7 +97,10 @@ export function Layout() {
         </div>
       </header>
       <main id="main" tabIndex={-1} className="container main">
-        <Outlet />
+        {/* Each workspace's pages arrive as a chunk of their own the first time one is opened. */}
+        <Suspense fallback={<PageStatus>{t('common.loading')}</PageStatus>}>
+          <Outlet />
+        </Suspense>
       </main>
       <footer className="site-footer">
         <div className="container footer-inner">

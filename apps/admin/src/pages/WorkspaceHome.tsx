@@ -1,18 +1,18 @@
 import { Navigate } from 'react-router';
 import { useAccount } from '../auth/useAuth';
-import { BuyerNotice } from './BuyerNotice';
+import { BuyerHome } from './buyer/BuyerHome';
 
 /** Each role starts where its work is. */
 export function WorkspaceHome() {
   const account = useAccount();
   switch (account.role) {
     case 'seller_member':
-      return <Navigate to="/my-organisation" replace />;
+      return <Navigate to="/dashboard" replace />;
     case 'province_officer':
       return <Navigate to="/organisations" replace />;
     case 'platform_admin':
       return <Navigate to="/accounts" replace />;
     case 'buyer':
-      return <BuyerNotice />;
+      return <BuyerHome />;
   }
 }
