@@ -170,7 +170,7 @@ describe('storefront payments', () => {
           await page.getByRole('heading', { level: 1, name: `Đơn hàng ${stored!.orderCode}` }).waitFor();
           return page.getByTestId('invoice-link').count();
         },
-        { timeout: 30_000, intervals: [1_000] },
+        { timeout: 30_000, interval: 1_000 },
       )
       .toBe(order.sellerOrders.length);
     const invoiceUrl = await page.getByTestId('invoice-link').first().getAttribute('href');
