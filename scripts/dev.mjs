@@ -39,7 +39,9 @@ start('api', 'node', ['--watch-path=apps/api/dist', '--watch-preserve-output', '
 start('storefront', 'pnpm', ['--filter', '@ocop/storefront', 'run', 'dev']);
 start('admin', 'pnpm', ['--filter', '@ocop/admin', 'run', 'dev']);
 
-console.log('\nDev servers: storefront http://localhost:5173/  admin http://localhost:5174/admin/  API http://localhost:3000/api\n');
+console.log(
+  '\nDev servers: storefront http://localhost:5173/  admin http://localhost:5174/admin/  API http://localhost:3000/api\n',
+);
 
 const stop = () => {
   for (const child of children) child.kill('SIGTERM');

@@ -13,7 +13,12 @@ const DURATION_SECONDS = Number(process.env.DURATION_SECONDS ?? 30);
 
 const CHECKOUT = {
   buyer: { name: 'Khách Benchmark', phone: '0901000099' },
-  delivery: { recipientName: 'Khách Benchmark', recipientPhone: '0901000099', streetAddress: 'Số 1', communeCode: '00004' },
+  delivery: {
+    recipientName: 'Khách Benchmark',
+    recipientPhone: '0901000099',
+    streetAddress: 'Số 1',
+    communeCode: '00004',
+  },
   invoice: { name: 'Khách Benchmark' },
   paymentMethod: 'cod',
 };
@@ -21,15 +26,21 @@ const CHECKOUT = {
 async function seedItems(databaseUrl) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
-  const { rows: [org] } = await client.query("SELECT id FROM organisations WHERE status = 'approved' ORDER BY created_at LIMIT 1");
+  const {
+    rows: [org],
+  } = await client.query("SELECT id FROM organisations WHERE status = 'approved' ORDER BY created_at LIMIT 1");
   const variants = [];
   for (let i = 0; i < ITEMS; i += 1) {
-    const { rows: [product] } = await client.query(
+    const {
+      rows: [product],
+    } = await client.query(
       `INSERT INTO products (organisation_id, category_code, name, slug, status, published_at, first_published_at)
        VALUES ($1, 'gia-vi', $2, $3, 'published', now(), now()) RETURNING id`,
       [org.id, `Sản phẩm benchmark ${i}`, `san-pham-benchmark-${i}`],
     );
-    const { rows: [variant] } = await client.query(
+    const {
+      rows: [variant],
+    } = await client.query(
       `INSERT INTO product_variants (product_id, organisation_id, label, sku, price, stock, weight_grams)
        VALUES ($1, $2, '1 kg', $3, $4, $5, 1000) RETURNING id`,
       [product.id, org.id, `BENCH-${i}`, 50_000 + i * 1_000, INITIAL_STOCK],

@@ -26,14 +26,15 @@ export async function generate(client, sizes = SIZES) {
     const result = await client.query(text, values);
     console.log(`${label}: ${result.rowCount ?? 0} rows in ${Math.round(performance.now() - started)} ms`);
   };
-  const { rows: [{ n: communes }] } = await client.query('SELECT count(*)::int AS n FROM communes WHERE province_code = $1', [
-    sizes.province,
-  ]);
+  const {
+    rows: [{ n: communes }],
+  } = await client.query('SELECT count(*)::int AS n FROM communes WHERE province_code = $1', [sizes.province]);
   if (!communes) throw new Error(`no communes in province ${sizes.province}`);
 
-  await client.query('CREATE TEMP TABLE bench_communes AS SELECT row_number() OVER (ORDER BY code) - 1 AS i, code FROM communes WHERE province_code = $1', [
-    sizes.province,
-  ]);
+  await client.query(
+    'CREATE TEMP TABLE bench_communes AS SELECT row_number() OVER (ORDER BY code) - 1 AS i, code FROM communes WHERE province_code = $1',
+    [sizes.province],
+  );
   await step(
     'organisations',
     `INSERT INTO organisations (name, slug, legal_type, is_sme, commune_code, status, approved_at, contact_name, created_at)

@@ -17,11 +17,22 @@ const RUNS = Number(process.env.RUNS ?? 5);
 const { chromium } = createRequire(join(ROOT, 'tests/package.json'))('playwright-core');
 
 const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 // Chrome DevTools' "Slow 3G" preset (front_end/core/sdk/NetworkManager.ts).
-const SLOW_3G = { offline: false, latency: 2000, downloadThroughput: (500 * 1000) / 8 * 0.8, uploadThroughput: (500 * 1000) / 8 * 0.8 };
+const SLOW_3G = {
+  offline: false,
+  latency: 2000,
+  downloadThroughput: ((500 * 1000) / 8) * 0.8,
+  uploadThroughput: ((500 * 1000) / 8) * 0.8,
+};
 const CPU_SLOWDOWN = 4;
 // A low-end Android phone: small screen, 2× pixels.
 const PHONE = {
@@ -29,14 +40,18 @@ const PHONE = {
   deviceScaleFactor: 2,
   isMobile: true,
   hasTouch: true,
-  userAgent: 'Mozilla/5.0 (Linux; Android 11; SM-A025F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36',
+  userAgent:
+    'Mozilla/5.0 (Linux; Android 11; SM-A025F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36',
   locale: 'vi-VN',
 };
 
 async function call(baseUrl, method, path, token, body) {
   const response = await fetch(`${baseUrl}${path}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
     body: body ? JSON.stringify(body) : undefined,
   });
   const text = await response.text();
@@ -50,9 +65,13 @@ const date = (days) => daysAgo(days).toISOString().slice(0, 10);
 
 /** The demo seller's batch with the longest timeline, or a new one recorded through the seller API. */
 async function traceCode(baseUrl) {
-  const { accessToken: token } = await call(baseUrl, 'POST', '/api/auth/sign-in', undefined, { login: 'htx@ocop.demo', password: 'htx-dongkinh-2026' });
+  const { accessToken: token } = await call(baseUrl, 'POST', '/api/auth/sign-in', undefined, {
+    login: 'htx@ocop.demo',
+    password: 'htx-dongkinh-2026',
+  });
   const batches = await call(baseUrl, 'GET', '/api/seller/batches', token);
-  if (batches.length > 0) return { code: batches.sort((a, b) => b.eventCount - a.eventCount)[0].code, seeded: 'demo data' };
+  if (batches.length > 0)
+    return { code: batches.sort((a, b) => b.eventCount - a.eventCount)[0].code, seeded: 'demo data' };
 
   const products = await call(baseUrl, 'GET', '/api/seller/products', token);
   let product = products.items?.find((p) => p.status === 'published');
@@ -78,11 +97,56 @@ async function traceCode(baseUrl) {
     notes: 'Măng vầu rừng tự nhiên, không dùng lưu huỳnh.',
   });
   const steps = [
-    ['harvesting', 75, '06613', 'Rừng vầu bản Khe Mò', 'Hộ bà Hoàng Thị Lan, bản Khe Mò', [], [['Măng vầu tươi', 1200, 'kg']], 'Bẻ măng non dưới 40 cm.'],
-    ['processing', 74, '06613', 'Lò luộc và giàn phơi bản Khe Mò', 'Hộ bà Hoàng Thị Lan', [['Măng vầu tươi', 1200, 'kg']], [['Măng khô', 85, 'kg']], 'Luộc 3 giờ, ngâm nước suối một đêm, phơi nắng 14 ngày.'],
-    ['receiving', 58, '05977', 'Kho HTX Nông sản Đông Kinh', 'Thủ kho HTX Nông sản Đông Kinh', [['Măng khô', 85, 'kg']], [], 'Kiểm tra cảm quan: màu vàng đều, không mốc.'],
-    ['packing', 57, '05977', 'Kho HTX Nông sản Đông Kinh', 'Tổ đóng gói HTX', [['Măng khô', 85, 'kg']], [['Túi măng khô 500 g', 170, 'bag']], 'Đóng túi zip, dán tem truy xuất.'],
-    ['inspecting', 55, '05977', 'Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng Lạng Sơn', 'Trung tâm Kỹ thuật TCĐLCL Lạng Sơn', [], [], 'Phiếu kết quả số 0388/KQ: không phát hiện SO₂, độ ẩm 13 %.'],
+    [
+      'harvesting',
+      75,
+      '06613',
+      'Rừng vầu bản Khe Mò',
+      'Hộ bà Hoàng Thị Lan, bản Khe Mò',
+      [],
+      [['Măng vầu tươi', 1200, 'kg']],
+      'Bẻ măng non dưới 40 cm.',
+    ],
+    [
+      'processing',
+      74,
+      '06613',
+      'Lò luộc và giàn phơi bản Khe Mò',
+      'Hộ bà Hoàng Thị Lan',
+      [['Măng vầu tươi', 1200, 'kg']],
+      [['Măng khô', 85, 'kg']],
+      'Luộc 3 giờ, ngâm nước suối một đêm, phơi nắng 14 ngày.',
+    ],
+    [
+      'receiving',
+      58,
+      '05977',
+      'Kho HTX Nông sản Đông Kinh',
+      'Thủ kho HTX Nông sản Đông Kinh',
+      [['Măng khô', 85, 'kg']],
+      [],
+      'Kiểm tra cảm quan: màu vàng đều, không mốc.',
+    ],
+    [
+      'packing',
+      57,
+      '05977',
+      'Kho HTX Nông sản Đông Kinh',
+      'Tổ đóng gói HTX',
+      [['Măng khô', 85, 'kg']],
+      [['Túi măng khô 500 g', 170, 'bag']],
+      'Đóng túi zip, dán tem truy xuất.',
+    ],
+    [
+      'inspecting',
+      55,
+      '05977',
+      'Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng Lạng Sơn',
+      'Trung tâm Kỹ thuật TCĐLCL Lạng Sơn',
+      [],
+      [],
+      'Phiếu kết quả số 0388/KQ: không phát hiện SO₂, độ ẩm 13 %.',
+    ],
   ];
   const material = ([name, quantity, unit]) => ({ name, quantity, unit });
   for (const [kind, ago, communeCode, placeName, actorName, inputs, outputs, notes] of steps) {
@@ -140,14 +204,18 @@ async function measure(browser, url) {
         new PerformanceObserver((list) => {
           for (const entry of list.getEntries()) lcp = Math.max(lcp, entry.startTime);
         }).observe({ type: 'largest-contentful-paint', buffered: true });
-        setTimeout(() => done({
-          fcp: fcp ? fcp.startTime : null,
-          lcp,
-          domContentLoaded: navigation.domContentLoadedEventEnd,
-          load: navigation.loadEventEnd,
-          htmlTransferred: navigation.transferSize,
-          htmlDecoded: navigation.decodedBodySize,
-        }), 50);
+        setTimeout(
+          () =>
+            done({
+              fcp: fcp ? fcp.startTime : null,
+              lcp,
+              domContentLoaded: navigation.domContentLoadedEventEnd,
+              load: navigation.loadEventEnd,
+              htmlTransferred: navigation.transferSize,
+              htmlDecoded: navigation.decodedBodySize,
+            }),
+          50,
+        );
       }),
   );
   await context.close();
@@ -165,7 +233,11 @@ const api = await startApi();
 let browser;
 try {
   const { code, seeded } = await traceCode(api.baseUrl);
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
   const version = browser.version();
   const url = `${api.baseUrl}/t/${code}`;
   const runs = [];
@@ -178,7 +250,9 @@ try {
     serverTimes.push(performance.now() - started);
   }
   const serverMs = median(serverTimes);
-  const home = (await fetch(`${api.baseUrl}/`)).headers.get('content-type')?.includes('text/html') ? await measure(browser, `${api.baseUrl}/`) : null;
+  const home = (await fetch(`${api.baseUrl}/`)).headers.get('content-type')?.includes('text/html')
+    ? await measure(browser, `${api.baseUrl}/`)
+    : null;
   if (process.env.SCREENSHOT) {
     // A full-page picture of what the phone shows, for a look at the layout (not part of the figures).
     const context = await browser.newContext(PHONE);
@@ -204,14 +278,17 @@ try {
     '## Trace page',
     '',
     `Public trace page \`/t/{code}\` (server-rendered HTML, inline CSS, no script needed), measured by`,
-    '`node bench/trace-page/measure.mjs` on ' + new Date().toISOString().slice(0, 10) + ` with Chromium ${version} (headless) emulating a`,
+    '`node bench/trace-page/measure.mjs` on ' +
+      new Date().toISOString().slice(0, 10) +
+      ` with Chromium ${version} (headless) emulating a`,
     `360×740 phone, DevTools "Slow 3G" (2,000 ms round trip, 400 kbit/s) and a ${CPU_SLOWDOWN}× CPU slowdown, cold cache; median of ${RUNS} loads.`,
     `Machine: ${await machine()}.`,
     `Page: ${seeded} (product, producer, batch facts, timeline, chain check, location-sharing button).`,
     '',
     '| measure | trace page |' + (home ? ' storefront home (SPA), for comparison |' : ''),
     '|---|---|' + (home ? '---|' : ''),
-    `| bytes transferred (all requests) | ${kb(result.bytes)} in ${result.requests} request(s) |` + (home ? ` ${kb(home.bytes)} in ${home.requests} requests |` : ''),
+    `| bytes transferred (all requests) | ${kb(result.bytes)} in ${result.requests} request(s) |` +
+      (home ? ` ${kb(home.bytes)} in ${home.requests} requests |` : ''),
     `| HTML size uncompressed | ${kb(result.htmlDecoded)} |` + (home ? ` ${kb(home.htmlDecoded)} |` : ''),
     `| time to first byte | ${ms(result.ttfb)} |` + (home ? ` ${ms(home.ttfb)} |` : ''),
     `| first contentful paint | ${ms(result.fcp)} |` + (home ? ` ${home.fcp ? ms(home.fcp) : '–'} |` : ''),

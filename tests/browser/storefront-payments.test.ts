@@ -26,7 +26,12 @@ interface StoredPayment {
 const apiRequire = createRequire(resolve(fileURLToPath(new URL('.', import.meta.url)), '../../apps/api/package.json'));
 const vnpayUtils = apiRequire('vnpay/utils') as {
   buildPaymentUrlSearchParams(data: Record<string, unknown>): URLSearchParams;
-  calculateSecureHash(options: { secureSecret: string; data: string; hashAlgorithm: string; bufferEncode: string }): string;
+  calculateSecureHash(options: {
+    secureSecret: string;
+    data: string;
+    hashAlgorithm: string;
+    bufferEncode: string;
+  }): string;
 };
 
 let browser: Browser;
@@ -186,7 +191,10 @@ describe('storefront payments', () => {
     await page.getByRole('button', { name: 'Đặt hàng' }).click();
     const answer = await vnpay;
     await page.waitForURL((url) => url.pathname === '/thanh-toan/vnpay');
-    await page.getByTestId('vnpay-message').getByText('VNPay báo giao dịch không thành công.', { exact: false }).waitFor();
+    await page
+      .getByTestId('vnpay-message')
+      .getByText('VNPay báo giao dịch không thành công.', { exact: false })
+      .waitFor();
     await expect(sendIpn(answer)).resolves.toMatchObject({ RspCode: '00' });
 
     // What happened, in the buyer's words, and how to go on.

@@ -171,9 +171,7 @@ describe('storefront shopping', () => {
     // Within the stock the change goes through.
     await quantity.fill(String(Math.min(stock, 3)));
     await quantity.press('Enter');
-    await expect
-      .poll(async () => (await cartApi(await storedCartToken(page))).itemCount)
-      .toBe(Math.min(stock, 3));
+    await expect.poll(async () => (await cartApi(await storedCartToken(page))).itemCount).toBe(Math.min(stock, 3));
     await expect(line.getByRole('alert').count()).resolves.toBe(0);
   });
 
@@ -274,6 +272,9 @@ describe('storefront shopping', () => {
     const code = decodeURIComponent(new URL(page.url()).pathname.replace('/don-hang/', ''));
 
     await page.getByRole('link', { name: 'Các đơn hàng của tôi' }).click();
-    await page.getByTestId('order-list').getByRole('link', { name: `Đơn hàng ${code}` }).waitFor();
+    await page
+      .getByTestId('order-list')
+      .getByRole('link', { name: `Đơn hàng ${code}` })
+      .waitFor();
   });
 });

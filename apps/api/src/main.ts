@@ -61,7 +61,9 @@ async function main(): Promise<void> {
   if (config.SEED_DEMO_DATA) {
     lines.push('', 'Demo accounts (sign in with the email or the phone number):');
     for (const account of DEMO_ACCOUNTS) {
-      lines.push(`  ${account.description.padEnd(52)} ${account.email.padEnd(20)} ${account.phone}  ${account.password}`);
+      lines.push(
+        `  ${account.description.padEnd(52)} ${account.email.padEnd(20)} ${account.phone}  ${account.password}`,
+      );
     }
   }
   console.log(lines.join('\n') + '\n');

@@ -36,6 +36,8 @@ export function useCommunes(provinceCode: string | null) {
  * Where the buyer last said the goods go, so the cart quotes shipping to the same province the
  * checkout will use. Null until they choose; the pages then start from the home province.
  */
-export const shippingProvince = storedValue<string | null>('ocop.shipTo', null, (value): value is string | null =>
-  value === null || (isString(value) && /^\d{2}$/.test(value)),
+export const shippingProvince = storedValue<string | null>(
+  'ocop.shipTo',
+  null,
+  (value): value is string | null => value === null || (isString(value) && /^\d{2}$/.test(value)),
 );

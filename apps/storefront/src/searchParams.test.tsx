@@ -5,7 +5,9 @@ const read = (query: string) => readParams(new URLSearchParams(query));
 
 describe('search addresses', () => {
   it('reads a shared search with its filters and writes the same address back', () => {
-    const params = read('q=mat+ong&stars=5,3&category=mat-ong&commune=06385&price=100k_200k&certificate=vietgap&page=2');
+    const params = read(
+      'q=mat+ong&stars=5,3&category=mat-ong&commune=06385&price=100k_200k&certificate=vietgap&page=2',
+    );
     expect(params).toEqual({
       q: 'mat ong',
       category: 'mat-ong',

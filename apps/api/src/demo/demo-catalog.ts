@@ -7,7 +7,6 @@ import { taxCodeWithCheckDigit } from '../sellers/tax-code.js';
 import type { FileStorage } from '../storage/file-storage.js';
 import { DEMO_ORGANISATION_SLUG, DEMO_PRODUCTS, DEMO_SELLERS, type DemoProduct } from './demo-catalog.data.js';
 
-
 /** GTIN-13 under an invented GS1 Vietnam (893) company prefix per seller. */
 function demoGtin(sellerIndex: number, item: string): string {
   const body = `893${String(6040 + sellerIndex).padStart(4, '0')}${item}`;

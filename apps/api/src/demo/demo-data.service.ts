@@ -72,7 +72,12 @@ export class DemoDataService {
       await manager.getRepository(Organisation).update({ id: organisation.id }, { ownerUserId: seller?.id ?? null });
       await manager.getRepository(OrganisationStatusChange).insert([
         { organisationId: organisation.id, fromStatus: null, toStatus: 'pending', actorUserId: seller?.id ?? null },
-        { organisationId: organisation.id, fromStatus: 'pending', toStatus: 'approved', actorUserId: officer?.id ?? null },
+        {
+          organisationId: organisation.id,
+          fromStatus: 'pending',
+          toStatus: 'approved',
+          actorUserId: officer?.id ?? null,
+        },
       ]);
       if (options.catalog) {
         const catalog = await seedDemoCatalog(manager, { storage: this.storage });

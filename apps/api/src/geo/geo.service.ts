@@ -44,9 +44,10 @@ export class GeoService {
     await this.getProvince(provinceCode);
     const select = `SELECT c.code, c.name, c.kind, c.province_code AS "provinceCode" FROM communes c`;
     if (!query?.trim()) {
-      return this.db.query(`${select} WHERE c.province_code = $1 AND ${IN_FORCE('c')} ORDER BY c.name COLLATE "C", c.code`, [
-        provinceCode,
-      ]);
+      return this.db.query(
+        `${select} WHERE c.province_code = $1 AND ${IN_FORCE('c')} ORDER BY c.name COLLATE "C", c.code`,
+        [provinceCode],
+      );
     }
     return this.db.query(
       `${select}

@@ -21,14 +21,19 @@ export class AccessTokenGuard implements CanActivate {
   ) {}
 
   private async currentGrants(userId: string): Promise<AuthenticatedUser | null> {
-    const user = await this.users.findOne({ where: { id: userId }, select: { id: true, role: true, organisationId: true } });
+    const user = await this.users.findOne({
+      where: { id: userId },
+      select: { id: true, role: true, organisationId: true },
+    });
     return user ? { userId: user.id, role: user.role, organisationId: user.organisationId } : null;
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
-    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; user?: AuthenticatedUser }>();
+    const request = context
+      .switchToHttp()
+      .getRequest<{ headers: Record<string, string | undefined>; user?: AuthenticatedUser }>();
 
     const header = request.headers.authorization;
     const bearer = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
@@ -40,7 +45,8 @@ export class AccessTokenGuard implements CanActivate {
       // from an organisation or a changed role takes effect at once, not when the token expires.
       const user = claimed ? await this.currentGrants(claimed.userId) : null;
       if (user) request.user = user;
-      else if (!isPublic) throw new DomainError('invalid_token', 'The access token is invalid or expired', HttpStatus.UNAUTHORIZED);
+      else if (!isPublic)
+        throw new DomainError('invalid_token', 'The access token is invalid or expired', HttpStatus.UNAUTHORIZED);
     }
     if (isPublic) return true;
     if (!request.user) throw new DomainError('unauthenticated', 'Sign in to continue', HttpStatus.UNAUTHORIZED);

@@ -24,6 +24,8 @@ export const CurrentUser = createParamDecorator((_data: unknown, context: Execut
 });
 
 /** The signed-in caller on a @Public() route, or null for an anonymous one. */
-export const OptionalUser = createParamDecorator((_data: unknown, context: ExecutionContext): AuthenticatedUser | null => {
-  return context.switchToHttp().getRequest<{ user?: AuthenticatedUser }>().user ?? null;
-});
+export const OptionalUser = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): AuthenticatedUser | null => {
+    return context.switchToHttp().getRequest<{ user?: AuthenticatedUser }>().user ?? null;
+  },
+);

@@ -25,7 +25,11 @@ describe('identity', () => {
       body: { email: 'Lan.Nguyen@Example.vn', fullName: 'Nguyễn Thị Lan', password: 'mat-khau-2026' },
     });
     expect(response.status).toBe(201);
-    expect(response.body.account).toMatchObject({ email: 'lan.nguyen@example.vn', role: 'buyer', organisationId: null });
+    expect(response.body.account).toMatchObject({
+      email: 'lan.nguyen@example.vn',
+      role: 'buyer',
+      organisationId: null,
+    });
     expect(response.body.accessToken).toEqual(expect.any(String));
     expect(JSON.stringify(response.body)).not.toContain('password');
 
@@ -75,7 +79,9 @@ describe('identity', () => {
     const fields = malformed.body.fields.map((f: { field: string }) => f.field).sort();
     expect(fields).toEqual(['email', 'fullName', 'password', 'phone', 'role']);
 
-    const neither = await api.request('POST', '/api/auth/sign-up', { body: { fullName: 'Ai Đó', password: 'mat-khau-2026' } });
+    const neither = await api.request('POST', '/api/auth/sign-up', {
+      body: { fullName: 'Ai Đó', password: 'mat-khau-2026' },
+    });
     expect(neither.status).toBe(400);
     expect(neither.body.fields[0].field).toBe('email');
     expect(await countUsers(api.databaseUrl)).toBe(before);
@@ -116,7 +122,9 @@ describe('identity', () => {
     const replay = await api.request('POST', '/api/auth/refresh', { body: { refreshToken: first } });
     expect(replay.status).toBe(401);
     // The replay burned the whole family, including the token handed out by the rotation.
-    const afterReplay = await api.request('POST', '/api/auth/refresh', { body: { refreshToken: rotated.body.refreshToken } });
+    const afterReplay = await api.request('POST', '/api/auth/refresh', {
+      body: { refreshToken: rotated.body.refreshToken },
+    });
     expect(afterReplay.status).toBe(401);
   });
 
@@ -124,9 +132,13 @@ describe('identity', () => {
     const session = await api.request('POST', '/api/auth/sign-in', {
       body: { login: 'lan.nguyen@example.vn', password: 'mat-khau-2026' },
     });
-    const signOut = await api.request('POST', '/api/auth/sign-out', { body: { refreshToken: session.body.refreshToken } });
+    const signOut = await api.request('POST', '/api/auth/sign-out', {
+      body: { refreshToken: session.body.refreshToken },
+    });
     expect(signOut.status).toBe(204);
-    const refresh = await api.request('POST', '/api/auth/refresh', { body: { refreshToken: session.body.refreshToken } });
+    const refresh = await api.request('POST', '/api/auth/refresh', {
+      body: { refreshToken: session.body.refreshToken },
+    });
     expect(refresh.status).toBe(401);
   });
 

@@ -71,7 +71,12 @@ export class IdentityService {
       .where('lower(u.email) = :email', { email })
       .orWhere('u.phone = :phone', { phone })
       .getExists();
-    if (taken) throw new DomainError('account_exists', 'An account with this email or phone already exists', HttpStatus.CONFLICT);
+    if (taken)
+      throw new DomainError(
+        'account_exists',
+        'An account with this email or phone already exists',
+        HttpStatus.CONFLICT,
+      );
 
     const user = repository.create({
       email,
@@ -86,7 +91,11 @@ export class IdentityService {
     } catch (error) {
       // Two sign-ups racing for the same login: the unique index decides.
       if ((error as { code?: string }).code === '23505') {
-        throw new DomainError('account_exists', 'An account with this email or phone already exists', HttpStatus.CONFLICT);
+        throw new DomainError(
+          'account_exists',
+          'An account with this email or phone already exists',
+          HttpStatus.CONFLICT,
+        );
       }
       throw error;
     }
@@ -96,9 +105,10 @@ export class IdentityService {
     const identifier = parseLoginIdentifier(login);
     const query = this.users.createQueryBuilder('u').addSelect('u.passwordHash');
     const user = identifier
-      ? await (identifier.kind === 'email'
-          ? query.where('lower(u.email) = :value', { value: identifier.value })
-          : query.where('u.phone = :value', { value: identifier.value })
+      ? await (
+          identifier.kind === 'email'
+            ? query.where('lower(u.email) = :value', { value: identifier.value })
+            : query.where('u.phone = :value', { value: identifier.value })
         ).getOne()
       : null;
     const valid = await this.hasher.verify(user?.passwordHash ?? (await this.decoyHash), password);
@@ -158,7 +168,14 @@ export class IdentityService {
     const issued = this.tokens.issueRefreshToken();
     const saved = await manager
       .getRepository(RefreshSession)
-      .save({ userId, familyId, tokenHash: issued.tokenHash, expiresAt: issued.expiresAt, revokedAt: null, replacedBy: null });
+      .save({
+        userId,
+        familyId,
+        tokenHash: issued.tokenHash,
+        expiresAt: issued.expiresAt,
+        revokedAt: null,
+        replacedBy: null,
+      });
     return { id: saved.id, token: issued.token };
   }
 

@@ -13,7 +13,12 @@ const ROUTES: { method: string; path: string; allowed: Caller[]; body?: unknown 
     method: 'POST',
     path: '/api/accounts',
     allowed: ['platform_admin'],
-    body: { email: 'new.officer@langson.gov.vn', fullName: 'Cán bộ mới', password: 'can-bo-moi-2026', role: 'province_officer' },
+    body: {
+      email: 'new.officer@langson.gov.vn',
+      fullName: 'Cán bộ mới',
+      password: 'can-bo-moi-2026',
+      role: 'province_officer',
+    },
   },
   { method: 'GET', path: '/api/organisations', allowed: ['province_officer', 'platform_admin'] },
   { method: 'GET', path: '/api/organisations/mine', allowed: ['seller_member'] },
@@ -55,7 +60,9 @@ describe('role guards', () => {
       body: { phone: '0919000111', fullName: 'Vi Thị Mai', password: 'so-cong-thuong-1', role: 'province_officer' },
     });
     expect(created.status).toBe(201);
-    const session = await api.request('POST', '/api/auth/sign-in', { body: { login: '0919000111', password: 'so-cong-thuong-1' } });
+    const session = await api.request('POST', '/api/auth/sign-in', {
+      body: { login: '0919000111', password: 'so-cong-thuong-1' },
+    });
     expect(session.body.account.role).toBe('province_officer');
   });
 
@@ -63,14 +70,21 @@ describe('role guards', () => {
     const admin = await api.tokenFor('platform_admin');
     const response = await api.request('POST', '/api/accounts', {
       token: admin,
-      body: { email: 'loose.seller@example.vn', fullName: 'No Org', password: 'khong-to-chuc-1', role: 'seller_member' },
+      body: {
+        email: 'loose.seller@example.vn',
+        fullName: 'No Org',
+        password: 'khong-to-chuc-1',
+        role: 'seller_member',
+      },
     });
     expect(response.status).toBe(400);
     expect(response.body.fields[0].field).toBe('role');
   });
 
   it('a seller member sees only its own organisation', async () => {
-    const response = await api.request('GET', '/api/organisations/mine', { token: await api.tokenFor('seller_member') });
+    const response = await api.request('GET', '/api/organisations/mine', {
+      token: await api.tokenFor('seller_member'),
+    });
     expect(response.body.name).toBe('Hợp tác xã Nông sản Đông Kinh');
   });
 });

@@ -17,7 +17,12 @@ export interface CertificateSummary {
 
 export class CertificateError extends Error {
   constructor(
-    readonly code: 'certificate_unreadable' | 'certificate_wrong_password' | 'certificate_key_mismatch' | 'certificate_expired' | 'certificate_unsupported_key',
+    readonly code:
+      | 'certificate_unreadable'
+      | 'certificate_wrong_password'
+      | 'certificate_key_mismatch'
+      | 'certificate_expired'
+      | 'certificate_unsupported_key',
     message: string,
   ) {
     super(message);
@@ -69,12 +74,18 @@ export function readPem(certificatePem: string, privateKeyPem: string, passphras
   try {
     key = createPrivateKey({ key: privateKeyPem, format: 'pem', ...(passphrase ? { passphrase } : {}) });
   } catch {
-    throw new CertificateError('certificate_wrong_password', 'The private key cannot be read (wrong passphrase or not PEM)');
+    throw new CertificateError(
+      'certificate_wrong_password',
+      'The private key cannot be read (wrong passphrase or not PEM)',
+    );
   }
   if (!certificate.checkPrivateKey(key)) {
     throw new CertificateError('certificate_key_mismatch', 'The private key does not belong to the certificate');
   }
-  return { certificatePem: certificate.toString(), privateKeyPem: key.export({ type: 'pkcs8', format: 'pem' }).toString() };
+  return {
+    certificatePem: certificate.toString(),
+    privateKeyPem: key.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  };
 }
 
 /**

@@ -41,7 +41,14 @@ export async function sellerParty(manager: EntityManager, organisationId: string
 }
 
 export function relatedRef(invoice: Invoice, related: Invoice | null): RelatedInvoiceRef | undefined {
-  if (!related || !invoice.relationType || related.number === null || !related.symbol || !related.formNumber || !related.issueDate) {
+  if (
+    !related ||
+    !invoice.relationType ||
+    related.number === null ||
+    !related.symbol ||
+    !related.formNumber ||
+    !related.issueDate
+  ) {
     return undefined;
   }
   return {

@@ -82,7 +82,9 @@ export class InvoiceIssuer implements OnModuleInit {
     const provider = this.providers[issuing.settings.provider];
     if (invoice.status === 'issuing' && invoice.provider && invoice.provider !== provider.name) {
       // The first provider may already hold this invoice; sending it to another would make two.
-      throw new PermanentFailure(`Hóa đơn đang được phát hành qua nhà cung cấp khác (${invoice.provider}); kiểm tra ở đó trước khi thử lại`);
+      throw new PermanentFailure(
+        `Hóa đơn đang được phát hành qua nhà cung cấp khác (${invoice.provider}); kiểm tra ở đó trước khi thử lại`,
+      );
     }
     if (provider.numbersLocally) {
       await this.db.transaction((manager) => this.issueLocally(manager, invoiceId, issuing, attempts, now));
@@ -111,7 +113,13 @@ export class InvoiceIssuer implements OnModuleInit {
     });
   }
 
-  private async issueLocally(manager: EntityManager, invoiceId: string, issuing: IssuingSettings, attempts: number, now: Date): Promise<void> {
+  private async issueLocally(
+    manager: EntityManager,
+    invoiceId: string,
+    issuing: IssuingSettings,
+    attempts: number,
+    now: Date,
+  ): Promise<void> {
     const invoice = await this.lock(manager, invoiceId);
     if (!invoice || !OPEN.includes(invoice.status)) return;
     const related = await this.lockRelated(manager, invoice);
@@ -145,7 +153,8 @@ export class InvoiceIssuer implements OnModuleInit {
       try {
         signedBy = describeCertificate(signing, now).subject;
       } catch (error) {
-        if (error instanceof CertificateError) throw new PermanentFailure('Chứng thư số của người bán đã hết hạn hoặc không dùng được');
+        if (error instanceof CertificateError)
+          throw new PermanentFailure('Chứng thư số của người bán đã hết hạn hoặc không dùng được');
         throw error;
       }
     }
@@ -160,7 +169,12 @@ export class InvoiceIssuer implements OnModuleInit {
     await this.markIssued(manager, invoice, document, result, 'builtin', result.signed ? signedBy : null, attempts);
   }
 
-  private async prepareRemote(manager: EntityManager, invoiceId: string, issuing: IssuingSettings, now: Date): Promise<Prepared | null> {
+  private async prepareRemote(
+    manager: EntityManager,
+    invoiceId: string,
+    issuing: IssuingSettings,
+    now: Date,
+  ): Promise<Prepared | null> {
     const invoice = await this.lock(manager, invoiceId);
     if (!invoice || !OPEN.includes(invoice.status)) return null;
     const related = await this.lockRelated(manager, invoice);
@@ -168,8 +182,13 @@ export class InvoiceIssuer implements OnModuleInit {
     const { settings } = issuing;
     const today = businessDate(now);
     // Once marked issuing, the form and symbol stay: a retry must send the provider the same invoice.
-    const formNumber = (invoice.status === 'issuing' && invoice.formNumber ? invoice.formNumber : settings.formNumber) as FormNumber;
-    const symbol = invoice.status === 'issuing' && invoice.symbol ? invoice.symbol : symbolForYear(settings.symbol, Number(today.slice(0, 4)));
+    const formNumber = (
+      invoice.status === 'issuing' && invoice.formNumber ? invoice.formNumber : settings.formNumber
+    ) as FormNumber;
+    const symbol =
+      invoice.status === 'issuing' && invoice.symbol
+        ? invoice.symbol
+        : symbolForYear(settings.symbol, Number(today.slice(0, 4)));
     const document = toDocument(invoice, {
       formNumber,
       symbol,
@@ -180,10 +199,9 @@ export class InvoiceIssuer implements OnModuleInit {
       solutionProviderTaxCode: this.config.INVOICE_SOLUTION_TAX_CODE,
       lookupUrl: lookupUrl(this.config, invoice.lookupCode),
     });
-    await manager.getRepository(Invoice).update(
-      { id: invoice.id },
-      { status: 'issuing', provider: settings.provider, formNumber, symbol, seller },
-    );
+    await manager
+      .getRepository(Invoice)
+      .update({ id: invoice.id }, { status: 'issuing', provider: settings.provider, formNumber, symbol, seller });
     return { invoice, related, document };
   }
 
@@ -263,7 +281,12 @@ export class InvoiceIssuer implements OnModuleInit {
     return seller;
   }
 
-  private async recordAttempt(manager: EntityManager, message: OutboxMessage, error: string, next: Date): Promise<void> {
+  private async recordAttempt(
+    manager: EntityManager,
+    message: OutboxMessage,
+    error: string,
+    next: Date,
+  ): Promise<void> {
     await manager.query(
       `UPDATE invoices SET attempts = $2, next_attempt_at = $3, last_error = $4, updated_at = now()
         WHERE id = $1 AND status IN ('queued', 'issuing', 'failed')`,

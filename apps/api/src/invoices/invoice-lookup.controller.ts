@@ -31,11 +31,16 @@ export class InvoiceLookupController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<InvoiceLookupDto | string> {
     privateAnswer(response);
-    const html = query.format ? query.format === 'html' : /text\/html/.test(accept ?? '') && !/application\/json/.test(accept ?? '');
+    const html = query.format
+      ? query.format === 'html'
+      : /text\/html/.test(accept ?? '') && !/application\/json/.test(accept ?? '');
     if (!html) return this.invoices.lookup(code);
     const page = await this.invoices.lookupHtml(code);
     response.setHeader('Content-Type', 'text/html; charset=utf-8');
-    response.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'");
+    response.setHeader(
+      'Content-Security-Policy',
+      "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'",
+    );
     return page;
   }
 
@@ -54,6 +59,9 @@ export class InvoiceLookupController {
   async xml(@Param('code') code: string, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
     privateAnswer(response);
     const { xml, fileName } = await this.invoices.lookupXml(code);
-    return new StreamableFile(Buffer.from(xml, 'utf8'), { type: 'application/xml; charset=utf-8', disposition: `attachment; filename="${fileName}"` });
+    return new StreamableFile(Buffer.from(xml, 'utf8'), {
+      type: 'application/xml; charset=utf-8',
+      disposition: `attachment; filename="${fileName}"`,
+    });
   }
 }

@@ -25,8 +25,14 @@ export class InvoiceSettingsController {
   }
 
   @Put('certificate')
-  @ApiOkResponse({ type: InvoiceSettingsDto, description: 'The certificate is checked, then stored encrypted; the key is never returned' })
-  uploadCertificate(@CurrentUser() user: AuthenticatedUser, @Body() body: UploadCertificateDto): Promise<InvoiceSettingsDto> {
+  @ApiOkResponse({
+    type: InvoiceSettingsDto,
+    description: 'The certificate is checked, then stored encrypted; the key is never returned',
+  })
+  uploadCertificate(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() body: UploadCertificateDto,
+  ): Promise<InvoiceSettingsDto> {
     return this.settings.uploadCertificate(user, body);
   }
 

@@ -28,7 +28,9 @@ export interface IssuingSettings {
 }
 
 const invalid = (field: string, message: string) =>
-  new DomainError('validation_failed', 'The request is invalid', HttpStatus.BAD_REQUEST, [{ field, messages: [message] }]);
+  new DomainError('validation_failed', 'The request is invalid', HttpStatus.BAD_REQUEST, [
+    { field, messages: [message] },
+  ]);
 
 const credentialsContext = (organisationId: string) => `invoice-credentials:${organisationId}`;
 const certificateContext = (organisationId: string) => `invoice-certificate:${organisationId}`;
@@ -62,7 +64,8 @@ export class InvoiceSettingsService {
   }
 
   private organisationOf(user: AuthenticatedUser): string {
-    if (!user.organisationId) throw new DomainError('organisation_not_found', 'Organisation not found', HttpStatus.NOT_FOUND);
+    if (!user.organisationId)
+      throw new DomainError('organisation_not_found', 'Organisation not found', HttpStatus.NOT_FOUND);
     return user.organisationId;
   }
 
@@ -76,12 +79,14 @@ export class InvoiceSettingsService {
     const parsed = parseSymbol(input.symbol);
     if (!parsed) invalidSymbol();
     const formNumber = (parsed?.formNumber ?? input.formNumber ?? 1) as FormNumber;
-    if (formNumber !== 1 && formNumber !== 2) throw invalid('symbol', 'the form number must be 1 (VAT invoice) or 2 (sales invoice)');
+    if (formNumber !== 1 && formNumber !== 2)
+      throw invalid('symbol', 'the form number must be 1 (VAT invoice) or 2 (sales invoice)');
     if (parsed?.formNumber && input.formNumber && parsed.formNumber !== input.formNumber) {
       throw invalid('formNumber', 'formNumber does not match the form number written before the symbol');
     }
     const baseUrl = input.providerBaseUrl?.trim() ? this.checkBaseUrl(input.providerBaseUrl.trim()) : null;
-    if (input.provider === 'vnpt' && !baseUrl) throw invalid('providerBaseUrl', 'VNPT needs the address of your account’s web services');
+    if (input.provider === 'vnpt' && !baseUrl)
+      throw invalid('providerBaseUrl', 'VNPT needs the address of your account’s web services');
 
     return this.db.transaction(async (manager) => {
       const repository = manager.getRepository(InvoiceSettings);
@@ -93,7 +98,10 @@ export class InvoiceSettingsService {
       let credentialsSealed = existing?.credentialsSealed ?? null;
       if (input.credentials === null) credentialsSealed = null;
       else if (input.credentials !== undefined) {
-        credentialsSealed = this.requireBox().seal(JSON.stringify(this.checkCredentials(input.provider, input.credentials)), credentialsContext(organisationId));
+        credentialsSealed = this.requireBox().seal(
+          JSON.stringify(this.checkCredentials(input.provider, input.credentials)),
+          credentialsContext(organisationId),
+        );
       } else if (existing && existing.provider !== input.provider) {
         // Another provider's account is of no use to this one, and keeping it would only be a liability.
         credentialsSealed = null;
@@ -115,7 +123,10 @@ export class InvoiceSettingsService {
     });
 
     function invalidSymbol(): never {
-      throw invalid('symbol', 'symbol must look like C26TAA or 1C26TAA (C/K, year, type letter T, D, L, M, N, B, G or H, two letters)');
+      throw invalid(
+        'symbol',
+        'symbol must look like C26TAA or 1C26TAA (C/K, year, type letter T, D, L, M, N, B, G or H, two letters)',
+      );
     }
   }
 
@@ -125,11 +136,17 @@ export class InvoiceSettingsService {
     let summary;
     try {
       if (input.pkcs12Base64) signing = readPkcs12(Buffer.from(input.pkcs12Base64, 'base64'), input.password ?? '');
-      else if (input.certificatePem && input.privateKeyPem) signing = readPem(input.certificatePem, input.privateKeyPem, input.password);
-      else throw invalid('pkcs12Base64', 'send a .p12/.pfx file (pkcs12Base64 and password) or certificatePem with privateKeyPem');
+      else if (input.certificatePem && input.privateKeyPem)
+        signing = readPem(input.certificatePem, input.privateKeyPem, input.password);
+      else
+        throw invalid(
+          'pkcs12Base64',
+          'send a .p12/.pfx file (pkcs12Base64 and password) or certificatePem with privateKeyPem',
+        );
       summary = describeCertificate(signing, new Date());
     } catch (error) {
-      if (error instanceof CertificateError) throw new DomainError(error.code, error.message, HttpStatus.UNPROCESSABLE_ENTITY);
+      if (error instanceof CertificateError)
+        throw new DomainError(error.code, error.message, HttpStatus.UNPROCESSABLE_ENTITY);
       throw error;
     }
     const sealed = this.requireBox().seal(JSON.stringify(signing), certificateContext(organisationId));
@@ -145,7 +162,11 @@ export class InvoiceSettingsService {
         },
       );
       if (!result.affected) {
-        throw new DomainError('invoice_settings_not_found', 'Save the invoice settings before uploading a certificate', HttpStatus.CONFLICT);
+        throw new DomainError(
+          'invoice_settings_not_found',
+          'Save the invoice settings before uploading a certificate',
+          HttpStatus.CONFLICT,
+        );
       }
       return this.toDto(await this.find(manager, organisationId));
     });
@@ -153,15 +174,25 @@ export class InvoiceSettingsService {
 
   async removeCertificate(user: AuthenticatedUser): Promise<InvoiceSettingsDto> {
     const organisationId = this.organisationOf(user);
-    await this.db.getRepository(InvoiceSettings).update(
-      { organisationId },
-      { certificateSealed: null, certificateSubject: null, certificateSerial: null, certificateValidFrom: null, certificateValidTo: null },
-    );
+    await this.db
+      .getRepository(InvoiceSettings)
+      .update(
+        { organisationId },
+        {
+          certificateSealed: null,
+          certificateSubject: null,
+          certificateSerial: null,
+          certificateValidFrom: null,
+          certificateValidTo: null,
+        },
+      );
     return this.get(user);
   }
 
   async issueTrigger(manager: EntityManager, organisationId: string): Promise<IssueTrigger> {
-    const settings = await manager.getRepository(InvoiceSettings).findOne({ where: { organisationId }, select: { issueTrigger: true, organisationId: true } });
+    const settings = await manager
+      .getRepository(InvoiceSettings)
+      .findOne({ where: { organisationId }, select: { issueTrigger: true, organisationId: true } });
     return settings?.issueTrigger ?? DEFAULT_ISSUE_TRIGGER;
   }
 
@@ -179,7 +210,9 @@ export class InvoiceSettingsService {
       try {
         return this.requireBox().open(sealed, context);
       } catch {
-        throw Object.assign(new Error('Không giải mã được thông tin bí mật của người bán: hãy nhập lại'), { retryable: false });
+        throw Object.assign(new Error('Không giải mã được thông tin bí mật của người bán: hãy nhập lại'), {
+          retryable: false,
+        });
       }
     };
     const credentials = open(settings.credentialsSealed, credentialsContext(organisationId));
@@ -191,12 +224,16 @@ export class InvoiceSettingsService {
     };
   }
 
-  private async find(manager: EntityManager, organisationId: string): Promise<(InvoiceSettings & { hasCredentials: boolean }) | null> {
+  private async find(
+    manager: EntityManager,
+    organisationId: string,
+  ): Promise<(InvoiceSettings & { hasCredentials: boolean }) | null> {
     const settings = await manager.getRepository(InvoiceSettings).findOneBy({ organisationId });
     if (!settings) return null;
-    const [row] = (await manager.query('SELECT credentials_sealed IS NOT NULL AS has FROM invoice_settings WHERE organisation_id = $1', [
-      organisationId,
-    ])) as { has: boolean }[];
+    const [row] = (await manager.query(
+      'SELECT credentials_sealed IS NOT NULL AS has FROM invoice_settings WHERE organisation_id = $1',
+      [organisationId],
+    )) as { has: boolean }[];
     return Object.assign(settings, { hasCredentials: row?.has ?? false });
   }
 

@@ -52,14 +52,12 @@ describe('invoice totals', () => {
   });
 
   it('splits VAT-inclusive shop prices so that the total payable is exactly what was paid', () => {
-    const gross = toInvoiceLines(
-      [
-        { name: 'Chè Shan tuyết', unit: 'Gói', quantity: 3, unitPrice: 45_000, vatRate: 8, priceIncludesVat: true },
-        { name: 'Mật ong', unit: 'Chai', quantity: 1, unitPrice: 100_000, vatRate: 8, priceIncludesVat: true },
-        { name: 'Rượu ngô', unit: 'Chai', quantity: 2, unitPrice: 33_333, vatRate: 10, priceIncludesVat: true },
-        { name: 'Gạo giống', unit: 'kg', quantity: 1, unitPrice: 50_000, vatRate: 'KCT', priceIncludesVat: true },
-      ],
-    );
+    const gross = toInvoiceLines([
+      { name: 'Chè Shan tuyết', unit: 'Gói', quantity: 3, unitPrice: 45_000, vatRate: 8, priceIncludesVat: true },
+      { name: 'Mật ong', unit: 'Chai', quantity: 1, unitPrice: 100_000, vatRate: 8, priceIncludesVat: true },
+      { name: 'Rượu ngô', unit: 'Chai', quantity: 2, unitPrice: 33_333, vatRate: 10, priceIncludesVat: true },
+      { name: 'Gạo giống', unit: 'kg', quantity: 1, unitPrice: 50_000, vatRate: 'KCT', priceIncludesVat: true },
+    ]);
     const lines = splitIncludedVat(gross);
     const totals = computeTotals(lines, 1);
     expect(totals.totalPayable).toBe(135_000 + 100_000 + 66_666 + 50_000);
@@ -74,7 +72,14 @@ describe('invoice totals', () => {
     }
     expect(lines[0]).toMatchObject({ amount: 125_000, unitPrice: 41_666.666667, grossAmount: 135_000 });
     // A refund of the same goods mirrors it.
-    const refund = computeTotals(splitIncludedVat(toInvoiceLines([{ name: 'Chè Shan tuyết', unit: 'Gói', quantity: -3, unitPrice: 45_000, vatRate: 8, priceIncludesVat: true }])), 1);
+    const refund = computeTotals(
+      splitIncludedVat(
+        toInvoiceLines([
+          { name: 'Chè Shan tuyết', unit: 'Gói', quantity: -3, unitPrice: 45_000, vatRate: 8, priceIncludesVat: true },
+        ]),
+      ),
+      1,
+    );
     expect(refund).toMatchObject({ totalBeforeVat: -125_000, totalVat: -10_000, totalPayable: -135_000 });
   });
 });

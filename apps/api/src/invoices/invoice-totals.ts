@@ -55,8 +55,12 @@ export function splitIncludedVat(lines: InvoiceLine[]): InvoiceLine[] {
     const gross = indexes.map((index) => lines[index]?.amount ?? 0);
     const exact = gross.map((amount) => amount / divisor);
     const net = exact.map(roundDong);
-    let missing = roundDong(gross.reduce((sum, amount) => sum + amount, 0) / divisor) - net.reduce((sum, amount) => sum + amount, 0);
-    const order = exact.map((value, i) => ({ i, error: value - (net[i] ?? 0) })).sort((a, b) => (missing > 0 ? b.error - a.error : a.error - b.error));
+    let missing =
+      roundDong(gross.reduce((sum, amount) => sum + amount, 0) / divisor) -
+      net.reduce((sum, amount) => sum + amount, 0);
+    const order = exact
+      .map((value, i) => ({ i, error: value - (net[i] ?? 0) }))
+      .sort((a, b) => (missing > 0 ? b.error - a.error : a.error - b.error));
     for (const { i } of order) {
       if (missing === 0) break;
       net[i] = (net[i] ?? 0) + Math.sign(missing);

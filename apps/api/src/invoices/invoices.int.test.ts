@@ -31,19 +31,44 @@ describe('e-invoices over HTTP', () => {
   it('starts unconfigured, validates the symbol, and stores the settings', async () => {
     const empty = await call('GET', '/api/seller/invoice-settings');
     expect(empty.status).toBe(200);
-    expect(empty.body).toMatchObject({ configured: false, issueTrigger: 'on_delivery', hasCredentials: false, certificate: null });
+    expect(empty.body).toMatchObject({
+      configured: false,
+      issueTrigger: 'on_delivery',
+      hasCredentials: false,
+      certificate: null,
+    });
 
     for (const symbol of ['C26XAA', '26TAA', 'C26TA', '3C26TAA']) {
-      const bad = await call('PUT', '/api/seller/invoice-settings', { provider: 'builtin', symbol, issueTrigger: 'on_payment' });
+      const bad = await call('PUT', '/api/seller/invoice-settings', {
+        provider: 'builtin',
+        symbol,
+        issueTrigger: 'on_payment',
+      });
       expect(bad.status, symbol).toBe(400);
       expect(bad.body.fields.map((f: { field: string }) => f.field)).toContain('symbol');
     }
-    const mismatch = await call('PUT', '/api/seller/invoice-settings', { provider: 'builtin', formNumber: 2, symbol: '1C26TAA', issueTrigger: 'on_payment' });
+    const mismatch = await call('PUT', '/api/seller/invoice-settings', {
+      provider: 'builtin',
+      formNumber: 2,
+      symbol: '1C26TAA',
+      issueTrigger: 'on_payment',
+    });
     expect(mismatch.status).toBe(400);
 
-    const saved = await call('PUT', '/api/seller/invoice-settings', { provider: 'builtin', symbol: '1c26taa', issueTrigger: 'on_payment' });
+    const saved = await call('PUT', '/api/seller/invoice-settings', {
+      provider: 'builtin',
+      symbol: '1c26taa',
+      issueTrigger: 'on_payment',
+    });
     expect(saved.status).toBe(200);
-    expect(saved.body).toMatchObject({ configured: true, provider: 'builtin', formNumber: 1, symbol: 'C26TAA', displaySymbol: '1C26TAA', issueTrigger: 'on_payment' });
+    expect(saved.body).toMatchObject({
+      configured: true,
+      provider: 'builtin',
+      formNumber: 1,
+      symbol: 'C26TAA',
+      displaySymbol: '1C26TAA',
+      issueTrigger: 'on_payment',
+    });
   });
 
   it('keeps provider credentials encrypted and never returns them', async () => {
@@ -55,7 +80,11 @@ describe('e-invoices over HTTP', () => {
       credentials: { username: '0100233488', password: SECRET_VALUES[0] },
     });
     expect(viettel.status).toBe(200);
-    expect(viettel.body).toMatchObject({ provider: 'viettel', hasCredentials: true, providerBaseUrl: 'http://127.0.0.1:9' });
+    expect(viettel.body).toMatchObject({
+      provider: 'viettel',
+      hasCredentials: true,
+      providerBaseUrl: 'http://127.0.0.1:9',
+    });
     expect(viettel.body.credentials).toBeUndefined();
 
     const missing = await call('PUT', '/api/seller/invoice-settings', {
@@ -78,24 +107,44 @@ describe('e-invoices over HTTP', () => {
     expect(vnpt.body).toMatchObject({ provider: 'vnpt', hasCredentials: true });
 
     // Saving again without credentials keeps them; null removes them.
-    const kept = await call('PUT', '/api/seller/invoice-settings', { provider: 'vnpt', symbol: 'C26TAA', issueTrigger: 'on_delivery', providerBaseUrl: 'http://127.0.0.1:9' });
+    const kept = await call('PUT', '/api/seller/invoice-settings', {
+      provider: 'vnpt',
+      symbol: 'C26TAA',
+      issueTrigger: 'on_delivery',
+      providerBaseUrl: 'http://127.0.0.1:9',
+    });
     expect(kept.body.hasCredentials).toBe(true);
     expect((await call('GET', '/api/seller/invoice-settings')).body.hasCredentials).toBe(true);
 
-    const [row] = await sql<{ credentials_sealed: string }>(api, 'SELECT credentials_sealed FROM invoice_settings WHERE organisation_id = $1', [organisationId]);
+    const [row] = await sql<{ credentials_sealed: string }>(
+      api,
+      'SELECT credentials_sealed FROM invoice_settings WHERE organisation_id = $1',
+      [organisationId],
+    );
     expect(row?.credentials_sealed).toMatch(/^v1\./);
     for (const secret of SECRET_VALUES) expect(row?.credentials_sealed).not.toContain(secret);
 
-    const removed = await call('PUT', '/api/seller/invoice-settings', { provider: 'builtin', symbol: 'C26TAA', issueTrigger: 'on_payment', credentials: null });
+    const removed = await call('PUT', '/api/seller/invoice-settings', {
+      provider: 'builtin',
+      symbol: 'C26TAA',
+      issueTrigger: 'on_payment',
+      credentials: null,
+    });
     expect(removed.body).toMatchObject({ provider: 'builtin', hasCredentials: false });
   });
 
   it('accepts a signing certificate as .p12 or PEM, and refuses a wrong password', async () => {
-    const wrong = await call('PUT', '/api/seller/invoice-settings/certificate', { pkcs12Base64: certificate.pkcs12.toString('base64'), password: 'sai' });
+    const wrong = await call('PUT', '/api/seller/invoice-settings/certificate', {
+      pkcs12Base64: certificate.pkcs12.toString('base64'),
+      password: 'sai',
+    });
     expect(wrong.status).toBe(422);
     expect(wrong.body.code).toBe('certificate_wrong_password');
 
-    const pem = await call('PUT', '/api/seller/invoice-settings/certificate', { certificatePem: certificate.certificatePem, privateKeyPem: certificate.privateKeyPem });
+    const pem = await call('PUT', '/api/seller/invoice-settings/certificate', {
+      certificatePem: certificate.certificatePem,
+      privateKeyPem: certificate.privateKeyPem,
+    });
     expect(pem.status).toBe(200);
 
     const uploaded = await call('PUT', '/api/seller/invoice-settings/certificate', {
@@ -103,7 +152,10 @@ describe('e-invoices over HTTP', () => {
       password: certificate.pkcs12Password,
     });
     expect(uploaded.status).toBe(200);
-    expect(uploaded.body.certificate).toMatchObject({ subject: expect.stringContaining('CN=HTX Nong san Dong Kinh'), validTo: expect.any(String) });
+    expect(uploaded.body.certificate).toMatchObject({
+      subject: expect.stringContaining('CN=HTX Nong san Dong Kinh'),
+      validTo: expect.any(String),
+    });
     expect(JSON.stringify(uploaded.body)).not.toContain('PRIVATE KEY');
   });
 
@@ -111,8 +163,15 @@ describe('e-invoices over HTTP', () => {
     const { invoices, worker } = services(api);
     const command = orderCommand(organisationId);
     const requested = await inTransaction(api, (manager) => invoices.requestInvoice(manager, command));
-    expect(requested).toMatchObject({ status: 'queued', created: true, lookupCode: expect.stringMatching(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/) });
-    expect(await inTransaction(api, (manager) => invoices.requestInvoice(manager, command))).toMatchObject({ invoiceId: requested.invoiceId, created: false });
+    expect(requested).toMatchObject({
+      status: 'queued',
+      created: true,
+      lookupCode: expect.stringMatching(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/),
+    });
+    expect(await inTransaction(api, (manager) => invoices.requestInvoice(manager, command))).toMatchObject({
+      invoiceId: requested.invoiceId,
+      created: false,
+    });
 
     const waiting = await api.request('GET', `/api/invoices/lookup/${requested.lookupCode}`);
     expect(waiting.body).toMatchObject({ status: 'queued', number: null, links: { xml: null } });
@@ -154,16 +213,28 @@ describe('e-invoices over HTTP', () => {
     const pdf = await fetch(`${api.baseUrl}/api/invoices/lookup/${code}/pdf`);
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
 
     const xml = await fetch(`${api.baseUrl}/api/invoices/lookup/${code}/xml`);
     expect(xml.headers.get('content-type')).toContain('application/xml');
     const text = await xml.text();
     expect(verifyInvoiceXml(text, certificate.certificatePem).valid).toBe(true);
-    expect(verifyInvoiceXml(text.replace('<TgTTTBSo>1350000</TgTTTBSo>', '<TgTTTBSo>1350001</TgTTTBSo>'), certificate.certificatePem).valid).toBe(false);
+    expect(
+      verifyInvoiceXml(
+        text.replace('<TgTTTBSo>1350000</TgTTTBSo>', '<TgTTTBSo>1350001</TgTTTBSo>'),
+        certificate.certificatePem,
+      ).valid,
+    ).toBe(false);
     const parsed = readInvoiceXml(text).HDon.DLHDon;
     expect(parsed.TTChung).toMatchObject({ KHMSHDon: '1', SHDon: '1', MSTTCGP: '0100233488', HTTToan: 'Chuyển khoản' });
-    expect(parsed.NDHDon.NBan).toMatchObject({ MST: '0100233488', DChi: expect.stringContaining('Số 12 đường Bà Triệu') });
+    expect(parsed.NDHDon.NBan).toMatchObject({
+      MST: '0100233488',
+      DChi: expect.stringContaining('Số 12 đường Bà Triệu'),
+    });
 
     expect((await api.request('GET', '/api/invoices/lookup/AAAA-BBBB-CCCC')).status).toBe(404);
     expect((await api.request('GET', '/api/invoices/lookup/not-a-code')).status).toBe(404);
@@ -173,31 +244,57 @@ describe('e-invoices over HTTP', () => {
     const { invoices, worker } = services(api);
     const list = await call('GET', '/api/seller/invoices?status=issued');
     expect(list.status).toBe(200);
-    expect(list.body.items[0]).toMatchObject({ status: 'issued', number: 1, displaySymbol: expect.stringMatching(/^1C\d{2}TAA$/), totalPayable: 1350000 });
+    expect(list.body.items[0]).toMatchObject({
+      status: 'issued',
+      number: 1,
+      displaySymbol: expect.stringMatching(/^1C\d{2}TAA$/),
+      totalPayable: 1350000,
+    });
 
     // A seller with no tax code cannot issue: the invoice waits, and fails for good only when retries run out.
     await sql(api, 'UPDATE organisations SET tax_code = NULL WHERE id = $1', [organisationId]);
-    const requested = await inTransaction(api, (manager) => invoices.requestInvoice(manager, orderCommand(organisationId)));
+    const requested = await inTransaction(api, (manager) =>
+      invoices.requestInvoice(manager, orderCommand(organisationId)),
+    );
     await worker.runOnce();
     const waiting = await call('GET', `/api/seller/invoices/${requested.invoiceId}`);
-    expect(waiting.body).toMatchObject({ status: 'queued', attempts: 1, lastError: 'Người bán chưa khai báo mã số thuế', nextAttemptAt: expect.any(String) });
+    expect(waiting.body).toMatchObject({
+      status: 'queued',
+      attempts: 1,
+      lastError: 'Người bán chưa khai báo mã số thuế',
+      nextAttemptAt: expect.any(String),
+    });
     await sql(api, "UPDATE invoices SET status = 'failed' WHERE id = $1", [requested.invoiceId]);
-    await sql(api, "UPDATE outbox_messages SET failed_at = now() WHERE idempotency_key = 'invoice.issue:' || $1", [requested.invoiceId]);
+    await sql(api, "UPDATE outbox_messages SET failed_at = now() WHERE idempotency_key = 'invoice.issue:' || $1", [
+      requested.invoiceId,
+    ]);
 
     await demoSeller(api);
     const retried = await call('POST', `/api/seller/invoices/${requested.invoiceId}/retry`);
     expect(retried.body).toMatchObject({ status: 'queued', attempts: 0, lastError: null });
     await worker.runOnce();
-    expect((await call('GET', `/api/seller/invoices/${requested.invoiceId}`)).body).toMatchObject({ status: 'issued', number: 2 });
+    expect((await call('GET', `/api/seller/invoices/${requested.invoiceId}`)).body).toMatchObject({
+      status: 'issued',
+      number: 2,
+    });
     expect((await call('POST', `/api/seller/invoices/${requested.invoiceId}/retry`)).status).toBe(409);
 
     // Another organisation's seller sees none of it.
-    const [other] = await sql<{ id: string }>(api, "INSERT INTO organisations (name, status, legal_type) VALUES ('HTX Khác', 'approved', 'cooperative') RETURNING id");
-    const signUp = await api.request('POST', '/api/auth/sign-up', { body: { email: 'khac@example.vn', fullName: 'Người Khác', password: 'mat-khau-rat-dai-1' } });
-    await sql(api, "UPDATE users SET role = 'seller_member', organisation_id = $1 WHERE email = 'khac@example.vn'", [other?.id]);
+    const [other] = await sql<{ id: string }>(
+      api,
+      "INSERT INTO organisations (name, status, legal_type) VALUES ('HTX Khác', 'approved', 'cooperative') RETURNING id",
+    );
+    const signUp = await api.request('POST', '/api/auth/sign-up', {
+      body: { email: 'khac@example.vn', fullName: 'Người Khác', password: 'mat-khau-rat-dai-1' },
+    });
+    await sql(api, "UPDATE users SET role = 'seller_member', organisation_id = $1 WHERE email = 'khac@example.vn'", [
+      other?.id,
+    ]);
     const otherToken = signUp.body.accessToken;
     expect((await call('GET', `/api/seller/invoices/${requested.invoiceId}`, undefined, otherToken)).status).toBe(404);
-    expect((await call('POST', `/api/seller/invoices/${requested.invoiceId}/retry`, undefined, otherToken)).status).toBe(404);
+    expect(
+      (await call('POST', `/api/seller/invoices/${requested.invoiceId}/retry`, undefined, otherToken)).status,
+    ).toBe(404);
     expect((await call('GET', '/api/seller/invoices', undefined, otherToken)).body).toEqual({ items: [], total: 0 });
     expect((await call('GET', `/api/seller/invoices/${randomUUID()}`)).status).toBe(404);
   });

@@ -5,7 +5,12 @@ import { APP_CONFIG, type AppConfig } from '../core/config/app-config.js';
 import { DomainError } from '../core/http/domain-error.js';
 import type { AuthenticatedUser } from '../identity/authenticated-user.js';
 import { businessDate } from './business-date.js';
-import type { InvoiceLookupDto, ListInvoicesQueryDto, SellerInvoiceDto, SellerInvoicePageDto } from './dto/invoice.dto.js';
+import type {
+  InvoiceLookupDto,
+  ListInvoicesQueryDto,
+  SellerInvoiceDto,
+  SellerInvoicePageDto,
+} from './dto/invoice.dto.js';
 import { Invoice } from './invoice.entity.js';
 import { linesForForm, relatedRef, sellerParty, toDocument } from './invoice-documents.js';
 import { issueKey, ISSUE_TOPIC, lookupUrl } from './invoice-issuer.js';
@@ -124,7 +129,11 @@ export class InvoicesService {
    * Reports an order event; requests the invoice only if it is the seller's trigger. The orders
    * module can call this at payment and at delivery without knowing the seller's choice.
    */
-  async requestInvoiceOn(manager: EntityManager, event: SellerOrderEvent, command: IssueInvoiceCommand): Promise<InvoiceRequestResult | null> {
+  async requestInvoiceOn(
+    manager: EntityManager,
+    event: SellerOrderEvent,
+    command: IssueInvoiceCommand,
+  ): Promise<InvoiceRequestResult | null> {
     const trigger = await this.issueTriggerFor(manager, command.sellerOrganisationId);
     if ((trigger === 'on_payment') !== (event === 'paid')) return null;
     return this.requestInvoice(manager, command);
@@ -133,7 +142,9 @@ export class InvoicesService {
   /** Queues the invoice of a seller order. Idempotent by `sourceId`. */
   async requestInvoice(manager: EntityManager, command: IssueInvoiceCommand): Promise<InvoiceRequestResult> {
     this.checkCommand(command);
-    const lines = toInvoiceLines(command.pricesIncludeVat ? command.lines.map((line) => ({ ...line, priceIncludesVat: true })) : command.lines);
+    const lines = toInvoiceLines(
+      command.pricesIncludeVat ? command.lines.map((line) => ({ ...line, priceIncludesVat: true })) : command.lines,
+    );
     const buyer = this.cleanBuyer(command.buyer);
     return this.insert(manager, {
       sellerOrganisationId: command.sellerOrganisationId,
@@ -160,7 +171,8 @@ export class InvoicesService {
     const existing = await this.byRequestKey(manager, `adjust:${command.requestKey}`);
     if (existing) return existing;
     const target = await this.currentInvoice(manager, command.sourceType, command.sourceId);
-    if (target.status === 'cancelled') throw new DomainError('invoice_cancelled', 'The invoice was cancelled', HttpStatus.CONFLICT);
+    if (target.status === 'cancelled')
+      throw new DomainError('invoice_cancelled', 'The invoice was cancelled', HttpStatus.CONFLICT);
     if (command.lines.length === 0) this.fail('lines', 'an adjustment needs at least one line');
     this.checkLines(command.lines, true);
     const lines = this.withNote(toInvoiceLines(command.lines), this.adjustmentNote(command.lines, command.reason));
@@ -191,14 +203,23 @@ export class InvoicesService {
     if (existing) return existing;
     const target = await this.currentInvoice(manager, command.sourceType, command.sourceId);
     if (target.status === 'adjusted') {
-      throw new DomainError('invoice_already_adjusted', 'An adjusted invoice cannot be replaced; adjust it again instead', HttpStatus.CONFLICT);
+      throw new DomainError(
+        'invoice_already_adjusted',
+        'An adjusted invoice cannot be replaced; adjust it again instead',
+        HttpStatus.CONFLICT,
+      );
     }
-    if (target.status === 'cancelled') throw new DomainError('invoice_cancelled', 'The invoice was cancelled', HttpStatus.CONFLICT);
+    if (target.status === 'cancelled')
+      throw new DomainError('invoice_cancelled', 'The invoice was cancelled', HttpStatus.CONFLICT);
     if (command.lines) this.checkLines(command.lines, false);
     if (command.buyer && !command.buyer.name?.trim()) this.fail('buyer.name', 'the buyer needs a name');
     const pending = await this.pendingCorrections(manager, target.id);
     if (pending > 0) {
-      throw new DomainError('invoice_correction_pending', 'Another correction of this invoice is still being issued', HttpStatus.CONFLICT);
+      throw new DomainError(
+        'invoice_correction_pending',
+        'Another correction of this invoice is still being issued',
+        HttpStatus.CONFLICT,
+      );
     }
     if (!ISSUED_STATUSES.includes(target.status)) {
       // Nothing has left the platform yet: correcting the request in place is the honest replacement.
@@ -218,7 +239,12 @@ export class InvoicesService {
           amountInWords: totals.amountInWords,
         },
       );
-      return { invoiceId: target.id, lookupCode: formatLookupCode(target.lookupCode), status: target.status, created: false };
+      return {
+        invoiceId: target.id,
+        lookupCode: formatLookupCode(target.lookupCode),
+        status: target.status,
+        created: false,
+      };
     }
     return this.insert(manager, {
       sellerOrganisationId: target.sellerOrganisationId,
@@ -247,11 +273,17 @@ export class InvoicesService {
     for (;;) {
       const target = await this.currentInvoice(manager, command.sourceType, command.sourceId, true);
       if (!target) {
-        const original = await manager.getRepository(Invoice).findOneBy({ sourceType: command.sourceType, sourceId: command.sourceId, kind: 'original' });
-        return original?.status === 'cancelled' ? { outcome: 'cancelled', invoiceId: original.id } : { outcome: 'nothing_to_cancel', invoiceId: null };
+        const original = await manager
+          .getRepository(Invoice)
+          .findOneBy({ sourceType: command.sourceType, sourceId: command.sourceId, kind: 'original' });
+        return original?.status === 'cancelled'
+          ? { outcome: 'cancelled', invoiceId: original.id }
+          : { outcome: 'nothing_to_cancel', invoiceId: null };
       }
       if (target.status === 'queued' || target.status === 'failed') {
-        await manager.getRepository(Invoice).update({ id: target.id }, { status: 'cancelled', cancelledAt: new Date(), note: command.reason.trim() });
+        await manager
+          .getRepository(Invoice)
+          .update({ id: target.id }, { status: 'cancelled', cancelledAt: new Date(), note: command.reason.trim() });
         await settleOutbox(manager, issueKey(target.id));
         if (target.kind === 'original') return { outcome: 'cancelled', invoiceId: target.id };
         continue; // a withdrawn replacement leaves the invoice it was to replace, which is reversed next
@@ -281,8 +313,14 @@ export class InvoicesService {
   }
 
   /** Every invoice of a seller order, oldest first: what the order page links to. */
-  async findForSource(sourceType: InvoiceSourceType, sourceId: string, manager: EntityManager = this.db.manager): Promise<SellerInvoiceDto[]> {
-    const invoices = await manager.getRepository(Invoice).find({ where: { sourceType, sourceId }, order: { createdAt: 'ASC' } });
+  async findForSource(
+    sourceType: InvoiceSourceType,
+    sourceId: string,
+    manager: EntityManager = this.db.manager,
+  ): Promise<SellerInvoiceDto[]> {
+    const invoices = await manager
+      .getRepository(Invoice)
+      .find({ where: { sourceType, sourceId }, order: { createdAt: 'ASC' } });
     return invoices.map((invoice) => this.toSellerDto(invoice));
   }
 
@@ -345,7 +383,9 @@ export class InvoicesService {
         throw new DomainError('invoice_not_failed', 'Only an invoice that failed can be retried', HttpStatus.CONFLICT);
       }
       const now = new Date();
-      await manager.getRepository(Invoice).update({ id }, { status: 'queued', attempts: 0, nextAttemptAt: now, lastError: null });
+      await manager
+        .getRepository(Invoice)
+        .update({ id }, { status: 'queued', attempts: 0, nextAttemptAt: now, lastError: null });
       if (!(await requeueOutbox(manager, issueKey(id), now))) {
         await enqueueOutbox(manager, { topic: ISSUE_TOPIC, payload: { invoiceId: id }, idempotencyKey: issueKey(id) });
       }
@@ -355,7 +395,9 @@ export class InvoicesService {
 
   async lookup(code: string): Promise<InvoiceLookupDto> {
     const invoice = await this.byLookupCode(code);
-    const related = invoice.relatedInvoiceId ? await this.db.getRepository(Invoice).findOneBy({ id: invoice.relatedInvoiceId }) : null;
+    const related = invoice.relatedInvoiceId
+      ? await this.db.getRepository(Invoice).findOneBy({ id: invoice.relatedInvoiceId })
+      : null;
     const base = `/api/invoices/lookup/${invoice.lookupCode}`;
     const hasXml = await this.hasXml(invoice.id);
     return {
@@ -365,8 +407,14 @@ export class InvoicesService {
       displaySymbol: invoice.formNumber && invoice.symbol ? displaySymbol(invoice.formNumber, invoice.symbol) : null,
       number: invoice.number,
       issueDate: invoice.issueDate,
-      seller: invoice.seller ? { name: invoice.seller.name, taxCode: invoice.seller.taxCode, address: invoice.seller.address } : null,
-      buyer: { name: invoice.buyer.name, taxCode: invoice.buyer.taxCode ?? null, address: invoice.buyer.address ?? null },
+      seller: invoice.seller
+        ? { name: invoice.seller.name, taxCode: invoice.seller.taxCode, address: invoice.seller.address }
+        : null,
+      buyer: {
+        name: invoice.buyer.name,
+        taxCode: invoice.buyer.taxCode ?? null,
+        address: invoice.buyer.address ?? null,
+      },
       lines: linesForForm(invoice.lines, invoice.formNumber ?? 1).map(({ vatRate, grossAmount: _gross, ...line }) => ({
         ...line,
         ...(vatRate !== undefined ? { vatRate: vatRateLabel(vatRate) } : {}),
@@ -384,7 +432,8 @@ export class InvoicesService {
         related && invoice.relationType
           ? {
               relation: invoice.relationType,
-              displaySymbol: related.formNumber && related.symbol ? displaySymbol(related.formNumber, related.symbol) : null,
+              displaySymbol:
+                related.formNumber && related.symbol ? displaySymbol(related.formNumber, related.symbol) : null,
               number: related.number,
               issueDate: related.issueDate,
               lookupCode: formatLookupCode(related.lookupCode),
@@ -405,11 +454,15 @@ export class InvoicesService {
 
   async lookupXml(code: string): Promise<{ xml: string; fileName: string }> {
     const invoice = await this.byLookupCode(code);
-    const [row] = (await this.db.query('SELECT xml FROM invoices WHERE id = $1', [invoice.id])) as { xml: string | null }[];
+    const [row] = (await this.db.query('SELECT xml FROM invoices WHERE id = $1', [invoice.id])) as {
+      xml: string | null;
+    }[];
     if (!row?.xml) {
       throw new DomainError(
         'invoice_xml_unavailable',
-        ISSUED_STATUSES.includes(invoice.status) ? 'The XML of this invoice is kept by its provider' : 'The invoice has not been issued yet',
+        ISSUED_STATUSES.includes(invoice.status)
+          ? 'The XML of this invoice is kept by its provider'
+          : 'The invoice has not been issued yet',
         HttpStatus.NOT_FOUND,
       );
     }
@@ -425,7 +478,9 @@ export class InvoicesService {
   }
 
   private async hasXml(id: string): Promise<boolean> {
-    const [row] = (await this.db.query('SELECT xml IS NOT NULL AS has FROM invoices WHERE id = $1', [id])) as { has: boolean }[];
+    const [row] = (await this.db.query('SELECT xml IS NOT NULL AS has FROM invoices WHERE id = $1', [id])) as {
+      has: boolean;
+    }[];
     return row?.has ?? false;
   }
 
@@ -439,15 +494,20 @@ export class InvoicesService {
 
   /** A copy of what is issued, or, before issue, a preview from the seller's current details. */
   private async view(invoice: Invoice): Promise<InvoiceView> {
-    const related = invoice.relatedInvoiceId ? await this.db.getRepository(Invoice).findOneBy({ id: invoice.relatedInvoiceId }) : null;
+    const related = invoice.relatedInvoiceId
+      ? await this.db.getRepository(Invoice).findOneBy({ id: invoice.relatedInvoiceId })
+      : null;
     let formNumber = invoice.formNumber;
     let symbol = invoice.symbol;
     const issued = ISSUED_STATUSES.includes(invoice.status);
     if (!formNumber || !symbol) {
-      const settings = await this.db.getRepository(InvoiceSettings).findOneBy({ organisationId: invoice.sellerOrganisationId });
+      const settings = await this.db
+        .getRepository(InvoiceSettings)
+        .findOneBy({ organisationId: invoice.sellerOrganisationId });
       const today = businessDate(new Date());
       formNumber = formNumber ?? settings?.formNumber ?? 1;
-      symbol = symbol ?? (settings ? symbolForYear(settings.symbol, Number(today.slice(0, 4))) : `K${today.slice(2, 4)}TYY`);
+      symbol =
+        symbol ?? (settings ? symbolForYear(settings.symbol, Number(today.slice(0, 4))) : `K${today.slice(2, 4)}TYY`);
     }
     const seller = invoice.seller ??
       (await sellerParty(this.db.manager, invoice.sellerOrganisationId)) ?? { name: '', taxCode: '', address: '' };
@@ -471,7 +531,12 @@ export class InvoicesService {
     };
   }
 
-  private async ownInvoice(manager: EntityManager, user: AuthenticatedUser, id: string, lock = false): Promise<Invoice> {
+  private async ownInvoice(
+    manager: EntityManager,
+    user: AuthenticatedUser,
+    id: string,
+    lock = false,
+  ): Promise<Invoice> {
     if (!user.organisationId || !UUID.test(id)) throw NOT_FOUND();
     const invoice = await manager.getRepository(Invoice).findOne({
       where: { id, sellerOrganisationId: user.organisationId },
@@ -509,7 +574,9 @@ export class InvoicesService {
   }
 
   private async formFor(manager: EntityManager, organisationId: string): Promise<FormNumber> {
-    const settings = await manager.getRepository(InvoiceSettings).findOne({ where: { organisationId }, select: { organisationId: true, formNumber: true } });
+    const settings = await manager
+      .getRepository(InvoiceSettings)
+      .findOne({ where: { organisationId }, select: { organisationId: true, formNumber: true } });
     return settings?.formNumber ?? 1;
   }
 
@@ -567,22 +634,52 @@ export class InvoicesService {
       if (!existing) throw new Error(`Invoice request ${row.requestKey} conflicted but cannot be found`);
       return existing;
     }
-    await enqueueOutbox(manager, { topic: ISSUE_TOPIC, payload: { invoiceId: created.id }, idempotencyKey: issueKey(created.id) });
-    return { invoiceId: created.id, lookupCode: formatLookupCode(created.lookup_code), status: created.status, created: true };
+    await enqueueOutbox(manager, {
+      topic: ISSUE_TOPIC,
+      payload: { invoiceId: created.id },
+      idempotencyKey: issueKey(created.id),
+    });
+    return {
+      invoiceId: created.id,
+      lookupCode: formatLookupCode(created.lookup_code),
+      status: created.status,
+      created: true,
+    };
   }
 
   private async byRequestKey(manager: EntityManager, requestKey: string): Promise<InvoiceRequestResult | null> {
     const invoice = await manager.getRepository(Invoice).findOneBy({ requestKey });
-    return invoice ? { invoiceId: invoice.id, lookupCode: formatLookupCode(invoice.lookupCode), status: invoice.status, created: false } : null;
+    return invoice
+      ? {
+          invoiceId: invoice.id,
+          lookupCode: formatLookupCode(invoice.lookupCode),
+          status: invoice.status,
+          created: false,
+        }
+      : null;
   }
 
   /**
    * The invoice that stands for the order now: the original, or its latest replacement. Locked, so
    * that two corrections of one order are made one after the other.
    */
-  private async currentInvoice(manager: EntityManager, sourceType: InvoiceSourceType, sourceId: string): Promise<Invoice>;
-  private async currentInvoice(manager: EntityManager, sourceType: InvoiceSourceType, sourceId: string, optional: true): Promise<Invoice | null>;
-  private async currentInvoice(manager: EntityManager, sourceType: InvoiceSourceType, sourceId: string, optional = false): Promise<Invoice | null> {
+  private async currentInvoice(
+    manager: EntityManager,
+    sourceType: InvoiceSourceType,
+    sourceId: string,
+  ): Promise<Invoice>;
+  private async currentInvoice(
+    manager: EntityManager,
+    sourceType: InvoiceSourceType,
+    sourceId: string,
+    optional: true,
+  ): Promise<Invoice | null>;
+  private async currentInvoice(
+    manager: EntityManager,
+    sourceType: InvoiceSourceType,
+    sourceId: string,
+    optional = false,
+  ): Promise<Invoice | null> {
     // Lock the order's original first: every correction of one order then queues behind the same row.
     const original = await manager.getRepository(Invoice).findOne({
       where: { sourceType, sourceId, kind: 'original' },
@@ -599,7 +696,11 @@ export class InvoicesService {
       [sourceType, sourceId],
     )) as { id: string }[];
     if (!current) return original.status === 'cancelled' && optional ? null : original;
-    return (await manager.getRepository(Invoice).findOne({ where: { id: current.id }, lock: { mode: 'pessimistic_write' } })) ?? original;
+    return (
+      (await manager
+        .getRepository(Invoice)
+        .findOne({ where: { id: current.id }, lock: { mode: 'pessimistic_write' } })) ?? original
+    );
   }
 
   private async pendingCorrections(manager: EntityManager, invoiceId: string): Promise<number> {
@@ -612,13 +713,22 @@ export class InvoicesService {
 
   /** The goods of the invoice, net of every adjustment made to it so far, merged line by line. */
   private async remainingLines(manager: EntityManager, target: Invoice): Promise<InvoiceLineInput[]> {
-    const adjustments = await manager.getRepository(Invoice).find({ where: { relatedInvoiceId: target.id, relationType: 'adjusts' } });
+    const adjustments = await manager
+      .getRepository(Invoice)
+      .find({ where: { relatedInvoiceId: target.id, relationType: 'adjusts' } });
     const all = [target, ...adjustments.filter((adjustment) => adjustment.status !== 'cancelled')].flatMap((invoice) =>
       invoice.lines.filter((line) => line.nature === 1),
     );
     const merged = new Map<string, InvoiceLineInput>();
     for (const line of all) {
-      const key = JSON.stringify([line.name, line.unit ?? '', line.unitPrice ?? 0, line.vatRate ?? null, line.itemCode ?? '', !!line.priceIncludesVat]);
+      const key = JSON.stringify([
+        line.name,
+        line.unit ?? '',
+        line.unitPrice ?? 0,
+        line.vatRate ?? null,
+        line.itemCode ?? '',
+        !!line.priceIncludesVat,
+      ]);
       const current = merged.get(key);
       const quantity = (current?.quantity ?? 0) + (line.quantity ?? 0);
       merged.set(key, {
@@ -636,8 +746,12 @@ export class InvoicesService {
 
   /** Refunds cannot take back more than was sold, per rate and in total. */
   private async checkNotBelowZero(manager: EntityManager, target: Invoice, added: InvoiceLine[]): Promise<void> {
-    const adjustments = await manager.getRepository(Invoice).find({ where: { relatedInvoiceId: target.id, relationType: 'adjusts' } });
-    const lines = [target, ...adjustments.filter((adjustment) => adjustment.status !== 'cancelled')].flatMap((invoice) => invoice.lines);
+    const adjustments = await manager
+      .getRepository(Invoice)
+      .find({ where: { relatedInvoiceId: target.id, relationType: 'adjusts' } });
+    const lines = [target, ...adjustments.filter((adjustment) => adjustment.status !== 'cancelled')].flatMap(
+      (invoice) => invoice.lines,
+    );
     const byRate = new Map<string, number>();
     for (const line of [...lines, ...added]) {
       if (line.nature !== 1) continue;
@@ -656,7 +770,10 @@ export class InvoicesService {
 
   /** Puts a `TChat` 4 line first, saying what the correction is, and renumbers the lines after it. */
   private withNote(lines: InvoiceLine[], note: string): InvoiceLine[] {
-    return [{ lineNumber: 1, nature: 4, name: note.slice(0, 500) }, ...lines.map((line, index) => ({ ...line, lineNumber: index + 2 }))];
+    return [
+      { lineNumber: 1, nature: 4, name: note.slice(0, 500) },
+      ...lines.map((line, index) => ({ ...line, lineNumber: index + 2 })),
+    ];
   }
 
   private cleanBuyer(buyer: InvoiceBuyer): InvoiceBuyer {
@@ -680,15 +797,31 @@ export class InvoicesService {
       if (!ok) problems.push({ field, messages: [message] });
     };
     check(UUID.test(command.sellerOrganisationId ?? ''), 'sellerOrganisationId', 'must be a UUID');
-    check((SOURCE_TYPES as readonly string[]).includes(command.sourceType), 'sourceType', `must be one of ${SOURCE_TYPES.join(', ')}`);
+    check(
+      (SOURCE_TYPES as readonly string[]).includes(command.sourceType),
+      'sourceType',
+      `must be one of ${SOURCE_TYPES.join(', ')}`,
+    );
     check(UUID.test(command.sourceId ?? ''), 'sourceId', 'must be a UUID');
-    check(!!command.buyer?.name?.trim() && command.buyer.name.length <= 400, 'buyer.name', 'is required (at most 400 characters)');
+    check(
+      !!command.buyer?.name?.trim() && command.buyer.name.length <= 400,
+      'buyer.name',
+      'is required (at most 400 characters)',
+    );
     const taxCode = normaliseTaxCode(command.buyer?.taxCode);
     check(!taxCode || /^\d{10}(\d{3})?$/.test(taxCode), 'buyer.taxCode', 'must be 10 or 13 digits');
     check((command.buyer?.address ?? '').length <= 400, 'buyer.address', 'at most 400 characters');
-    check(!!command.paymentMethod?.trim() && command.paymentMethod.length <= 50, 'paymentMethod', 'is required (at most 50 characters)');
+    check(
+      !!command.paymentMethod?.trim() && command.paymentMethod.length <= 50,
+      'paymentMethod',
+      'is required (at most 50 characters)',
+    );
     check(command.issuedAt instanceof Date && !Number.isNaN(command.issuedAt.getTime()), 'issuedAt', 'must be a date');
-    check(Array.isArray(command.lines) && command.lines.length > 0 && command.lines.length <= 500, 'lines', 'between 1 and 500 lines');
+    check(
+      Array.isArray(command.lines) && command.lines.length > 0 && command.lines.length <= 500,
+      'lines',
+      'between 1 and 500 lines',
+    );
     if (problems.length) throw invalid(problems);
     this.checkLines(command.lines, false);
   }
@@ -697,14 +830,24 @@ export class InvoicesService {
     const problems: { field: string; messages: string[] }[] = [];
     lines.forEach((line, index) => {
       const at = (name: string) => `lines[${index}].${name}`;
-      if (!line.name?.trim() || line.name.length > 500) problems.push({ field: at('name'), messages: ['is required (at most 500 characters)'] });
-      if (!line.unit?.trim() || line.unit.length > 50) problems.push({ field: at('unit'), messages: ['is required (at most 50 characters)'] });
-      const quantityOk = Number.isFinite(line.quantity) && (signed ? line.quantity !== 0 : line.quantity > 0) && Math.abs(line.quantity) < 1e12;
-      if (!quantityOk) problems.push({ field: at('quantity'), messages: [signed ? 'must be a non-zero number' : 'must be a positive number'] });
+      if (!line.name?.trim() || line.name.length > 500)
+        problems.push({ field: at('name'), messages: ['is required (at most 500 characters)'] });
+      if (!line.unit?.trim() || line.unit.length > 50)
+        problems.push({ field: at('unit'), messages: ['is required (at most 50 characters)'] });
+      const quantityOk =
+        Number.isFinite(line.quantity) &&
+        (signed ? line.quantity !== 0 : line.quantity > 0) &&
+        Math.abs(line.quantity) < 1e12;
+      if (!quantityOk)
+        problems.push({
+          field: at('quantity'),
+          messages: [signed ? 'must be a non-zero number' : 'must be a positive number'],
+        });
       if (!Number.isSafeInteger(line.unitPrice) || line.unitPrice < 0) {
         problems.push({ field: at('unitPrice'), messages: ['must be a whole, non-negative number of đồng'] });
       }
-      if (!isVatRate(line.vatRate)) problems.push({ field: at('vatRate'), messages: ['must be 0, 5, 8, 10, KCT or KKKNT'] });
+      if (!isVatRate(line.vatRate))
+        problems.push({ field: at('vatRate'), messages: ['must be 0, 5, 8, 10, KCT or KKKNT'] });
       if (quantityOk && Number.isSafeInteger(line.unitPrice)) {
         try {
           lineAmount(line.quantity, line.unitPrice);

@@ -15,11 +15,7 @@ export function newLookupCode(): string {
 
 /** Accepts what a person types: any case, dashes or spaces, O for 0 and I/L for 1. Null if it cannot be a code. */
 export function normaliseLookupCode(input: string): string | null {
-  const value = input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  const value = input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   if (value.length !== LENGTH) return null;
   for (const char of value) if (!ALPHABET.includes(char)) return null;
   return value;

@@ -26,7 +26,10 @@ describe('issuing through Viettel and VNPT from the app', () => {
   });
 
   const configure = (body: Record<string, unknown>) =>
-    api.request('PUT', '/api/seller/invoice-settings', { token: seller, body: { symbol: 'C26TAA', issueTrigger: 'on_payment', ...body } });
+    api.request('PUT', '/api/seller/invoice-settings', {
+      token: seller,
+      body: { symbol: 'C26TAA', issueTrigger: 'on_payment', ...body },
+    });
 
   it('sends a Viettel adjustment that points at the original invoice number', async () => {
     expect(
@@ -54,9 +57,14 @@ describe('issuing through Viettel and VNPT from the app', () => {
     await worker.runOnce();
     const [row] = await sql(api, 'SELECT symbol, number FROM invoices WHERE id = $1', [original.invoiceId]);
     const body = viettel.invoices.get(adjustment.invoiceId)?.body as any;
-    expect(body.generalInvoiceInfo).toMatchObject({ adjustmentType: '3', originalInvoiceId: `${row?.symbol}${row?.number}` });
+    expect(body.generalInvoiceInfo).toMatchObject({
+      adjustmentType: '3',
+      originalInvoiceId: `${row?.symbol}${row?.number}`,
+    });
     expect(body.itemInfo[1]).toMatchObject({ quantity: 1, itemTotalAmountWithoutTax: 250000, isIncreaseItem: false });
-    expect((await sql(api, 'SELECT status FROM invoices WHERE id = $1', [original.invoiceId]))[0]).toEqual({ status: 'adjusted' });
+    expect((await sql(api, 'SELECT status FROM invoices WHERE id = $1', [original.invoiceId]))[0]).toEqual({
+      status: 'adjusted',
+    });
   });
 
   it('publishes through VNPT and replaces with the original fkey', async () => {
@@ -68,7 +76,12 @@ describe('issuing through Viettel and VNPT from the app', () => {
           symbol: 'C26TBB',
           providerBaseUrl: vnpt.baseUrl,
           providerTemplateCode: '1/001',
-          credentials: { account: 'htxadmin', accountPassword: 'ac-pass', username: 'htxservice', password: 'svc-pass' },
+          credentials: {
+            account: 'htxadmin',
+            accountPassword: 'ac-pass',
+            username: 'htxservice',
+            password: 'svc-pass',
+          },
         })
       ).status,
     ).toBe(200);
@@ -77,12 +90,26 @@ describe('issuing through Viettel and VNPT from the app', () => {
     const original = await inTransaction(api, (manager) => invoices.requestInvoice(manager, command));
     await worker.runOnce();
     const replacement = await inTransaction(api, (manager) =>
-      invoices.replace(manager, { sourceType: 'seller_order', sourceId: command.sourceId, requestKey: randomUUID(), reason: 'Sai địa chỉ người mua', buyer: { name: 'Nguyễn Thu Trang', address: '30 Hàng Bài, Hà Nội' } }),
+      invoices.replace(manager, {
+        sourceType: 'seller_order',
+        sourceId: command.sourceId,
+        requestKey: randomUUID(),
+        reason: 'Sai địa chỉ người mua',
+        buyer: { name: 'Nguyễn Thu Trang', address: '30 Hàng Bài, Hà Nội' },
+      }),
     );
     await worker.runOnce();
     expect(vnpt.invoices.get(original.invoiceId)).toMatchObject({ method: 'ImportAndPublishInv', number: 1 });
-    expect(vnpt.invoices.get(replacement.invoiceId)).toMatchObject({ method: 'replaceInv', relatedFkey: original.invoiceId, number: 2 });
-    const rows = await sql(api, 'SELECT id, status, number, provider FROM invoices WHERE id = ANY($1) ORDER BY number', [[original.invoiceId, replacement.invoiceId]]);
+    expect(vnpt.invoices.get(replacement.invoiceId)).toMatchObject({
+      method: 'replaceInv',
+      relatedFkey: original.invoiceId,
+      number: 2,
+    });
+    const rows = await sql(
+      api,
+      'SELECT id, status, number, provider FROM invoices WHERE id = ANY($1) ORDER BY number',
+      [[original.invoiceId, replacement.invoiceId]],
+    );
     expect(rows).toEqual([
       { id: original.invoiceId, status: 'replaced', number: 1, provider: 'vnpt' },
       { id: replacement.invoiceId, status: 'issued', number: 2, provider: 'vnpt' },

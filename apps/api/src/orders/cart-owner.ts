@@ -9,7 +9,9 @@ export const CART_TOKEN_HEADER = 'x-cart-token';
  * X-Cart-Token header, otherwise none yet.
  */
 export const CurrentCart = createParamDecorator((_data: unknown, context: ExecutionContext): CartOwner | null => {
-  const request = context.switchToHttp().getRequest<{ user?: AuthenticatedUser; headers: Record<string, string | undefined> }>();
+  const request = context
+    .switchToHttp()
+    .getRequest<{ user?: AuthenticatedUser; headers: Record<string, string | undefined> }>();
   if (request.user) return { userId: request.user.userId };
   const token = request.headers[CART_TOKEN_HEADER];
   return token && /^[A-Za-z0-9_-]{20,100}$/.test(token) ? { guestToken: token } : null;

@@ -8,7 +8,11 @@ import { AddCartLineDto, CartDto, CartQueryDto, MergeCartDto, SetCartLineDto } f
 const uuid = new ParseUUIDPipe({ version: '4' });
 
 @ApiTags('cart')
-@ApiHeader({ name: CART_TOKEN_HEADER, required: false, description: 'Token of a guest cart (not needed when signed in)' })
+@ApiHeader({
+  name: CART_TOKEN_HEADER,
+  required: false,
+  description: 'Token of a guest cart (not needed when signed in)',
+})
 @Controller('cart')
 export class CartController {
   constructor(private readonly carts: CartService) {}
@@ -30,7 +34,11 @@ export class CartController {
   @Public()
   @Put('lines/:variantId')
   @ApiOkResponse({ type: CartDto })
-  set(@CurrentCart() owner: CartOwner | null, @Param('variantId', uuid) variantId: string, @Body() body: SetCartLineDto) {
+  set(
+    @CurrentCart() owner: CartOwner | null,
+    @Param('variantId', uuid) variantId: string,
+    @Body() body: SetCartLineDto,
+  ) {
     return this.carts.setLine(owner, variantId, body.quantity);
   }
 

@@ -30,7 +30,8 @@ export function hashCartToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-const CART_NOT_FOUND = () => new DomainError('cart_not_found', 'This cart does not exist (any more)', HttpStatus.NOT_FOUND);
+const CART_NOT_FOUND = () =>
+  new DomainError('cart_not_found', 'This cart does not exist (any more)', HttpStatus.NOT_FOUND);
 
 /** A variant can be bought when its product is published, its seller approved, and it is active. */
 export const BUYABLE_SQL = `(p.status = 'published' AND o.status = 'approved' AND v.active)`;
@@ -77,7 +78,8 @@ export class CartService {
         'UPDATE cart_lines SET quantity = $3 WHERE cart_id = $1 AND variant_id = $2',
         [cartId, variantId, quantity],
       );
-      if (result[1] === 0) throw new DomainError('cart_line_not_found', 'This product is not in the cart', HttpStatus.NOT_FOUND);
+      if (result[1] === 0)
+        throw new DomainError('cart_line_not_found', 'This product is not in the cart', HttpStatus.NOT_FOUND);
       return this.render(manager, cartId, 'guestToken' in owner ? owner.guestToken : null);
     });
   }
@@ -126,7 +128,12 @@ export class CartService {
   }
 
   /** The cart's lines grouped by seller, with current prices, stock and what stops each line. */
-  async render(manager: EntityManager, cartId: string | null, guestToken: string | null, provinceCode?: string): Promise<CartDto> {
+  async render(
+    manager: EntityManager,
+    cartId: string | null,
+    guestToken: string | null,
+    provinceCode?: string,
+  ): Promise<CartDto> {
     const rows: CartRow[] = cartId
       ? await manager.query(
           `SELECT l.variant_id, p.id AS product_id, p.name AS product_name, p.slug AS product_slug,
@@ -218,9 +225,10 @@ export class CartService {
       return { cartId: created[0]!.id, guestToken: null };
     }
     const guestToken = randomBytes(24).toString('base64url');
-    const created: { id: string }[] = await manager.query('INSERT INTO carts (guest_token_hash) VALUES ($1) RETURNING id', [
-      hashCartToken(guestToken),
-    ]);
+    const created: { id: string }[] = await manager.query(
+      'INSERT INTO carts (guest_token_hash) VALUES ($1) RETURNING id',
+      [hashCartToken(guestToken)],
+    );
     return { cartId: created[0]!.id, guestToken };
   }
 

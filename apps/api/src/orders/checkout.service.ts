@@ -56,9 +56,14 @@ export class CheckoutService {
   ): Promise<StartedPaymentDto> {
     const order = await this.orders.getForBuyer(code, buyer, accessToken);
     const amount = await this.orders.amountAwaitingPayment(order.id);
-    if (amount === 0) throw new DomainError('nothing_to_pay', 'Nothing in this order is waiting for payment', HttpStatus.CONFLICT);
+    if (amount === 0)
+      throw new DomainError('nothing_to_pay', 'Nothing in this order is waiting for payment', HttpStatus.CONFLICT);
     if (method === 'cod' && order.paymentMethod !== 'cod') {
-      throw new DomainError('payment_method_unavailable', 'Cash on delivery must be chosen at checkout', HttpStatus.CONFLICT);
+      throw new DomainError(
+        'payment_method_unavailable',
+        'Cash on delivery must be chosen at checkout',
+        HttpStatus.CONFLICT,
+      );
     }
     // Only one attempt may be open, so that money cannot arrive twice for the same goods.
     await this.payments.closePendingForOrder(order.id, 'cancelled');

@@ -29,7 +29,12 @@ export class EmailNotificationSender implements NotificationSender {
   }
 
   async send(notification: OrderNotification): Promise<void> {
-    const to = notification.audience === 'buyer' ? (notification.buyerEmail ? [notification.buyerEmail] : []) : await this.sellerEmails(notification.organisationId);
+    const to =
+      notification.audience === 'buyer'
+        ? notification.buyerEmail
+          ? [notification.buyerEmail]
+          : []
+        : await this.sellerEmails(notification.organisationId);
     if (to.length === 0) return;
     const status = STATUS_VI[notification.status] ?? notification.status;
     const subject =

@@ -26,7 +26,11 @@ async function startMailbox(): Promise<{ url: string; received: ReceivedMail[]; 
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, received, stop: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    stop: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
@@ -50,7 +54,12 @@ describe('order notifications by email', () => {
   });
 
   it('tells the buyer and the seller about a new order and each status change', async () => {
-    const item = await publishedVariant(api, { organisationId: await organisationId(api, DEMO_ORGANISATION_SLUG), name: 'Chè Tân Tiến', price: 120_000, stock: 5 });
+    const item = await publishedVariant(api, {
+      organisationId: await organisationId(api, DEMO_ORGANISATION_SLUG),
+      name: 'Chè Tân Tiến',
+      price: 120_000,
+      stock: 5,
+    });
     const buyer = await api.tokenFor('buyer');
     await api.request('POST', '/api/cart/lines', { token: buyer, body: { variantId: item.variantId, quantity: 1 } });
     const placed = await api.request('POST', '/api/checkout', { token: buyer, body: CHECKOUT_BODY });

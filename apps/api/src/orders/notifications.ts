@@ -25,7 +25,12 @@ export class LogNotificationSender implements NotificationSender {
 
   async send(notification: OrderNotification): Promise<void> {
     this.logger.log(
-      { audience: notification.audience, event: notification.event, order: notification.sellerOrderCode, status: notification.status },
+      {
+        audience: notification.audience,
+        event: notification.event,
+        order: notification.sellerOrderCode,
+        status: notification.status,
+      },
       'notification',
     );
   }

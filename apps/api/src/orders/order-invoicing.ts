@@ -39,24 +39,39 @@ export class OrderInvoicing {
     });
   }
 
-  private async command(manager: EntityManager, sellerOrderId: string): Promise<{ command: IssueInvoiceCommand; cashOnDelivery: boolean }> {
+  private async command(
+    manager: EntityManager,
+    sellerOrderId: string,
+  ): Promise<{ command: IssueInvoiceCommand; cashOnDelivery: boolean }> {
     const [order] = (await manager.query(
       `SELECT so.organisation_id, so.shipping_fee, co.invoice_name, co.invoice_tax_code, co.invoice_email,
               co.invoice_address, co.buyer_phone, co.payment_method
        FROM seller_orders so JOIN customer_orders co ON co.id = so.customer_order_id WHERE so.id = $1`,
       [sellerOrderId],
     )) as {
-      organisation_id: string; shipping_fee: string; invoice_name: string; invoice_tax_code: string | null;
-      invoice_email: string | null; invoice_address: string | null; buyer_phone: string; payment_method: string;
+      organisation_id: string;
+      shipping_fee: string;
+      invoice_name: string;
+      invoice_tax_code: string | null;
+      invoice_email: string | null;
+      invoice_address: string | null;
+      buyer_phone: string;
+      payment_method: string;
     }[];
     if (!order) throw new Error(`No seller order ${sellerOrderId}`);
-    const lines: { product_name: string; variant_label: string; sku: string; unit_price: string; quantity: number; top_category: string }[] =
-      await manager.query(
-        `SELECT l.product_name, l.variant_label, l.sku, l.unit_price, l.quantity, coalesce(c.parent_code, c.code) AS top_category
+    const lines: {
+      product_name: string;
+      variant_label: string;
+      sku: string;
+      unit_price: string;
+      quantity: number;
+      top_category: string;
+    }[] = await manager.query(
+      `SELECT l.product_name, l.variant_label, l.sku, l.unit_price, l.quantity, coalesce(c.parent_code, c.code) AS top_category
          FROM seller_order_lines l JOIN products p ON p.id = l.product_id JOIN product_categories c ON c.code = p.category_code
          WHERE l.seller_order_id = $1 ORDER BY l.product_name, l.variant_label`,
-        [sellerOrderId],
-      );
+      [sellerOrderId],
+    );
     const invoiceLines: InvoiceLineInput[] = lines.map((line) => ({
       name: `${line.product_name} (${line.variant_label})`,
       unit: 'sản phẩm',
@@ -66,7 +81,13 @@ export class OrderInvoicing {
       itemCode: line.sku,
     }));
     if (Number(order.shipping_fee) > 0) {
-      invoiceLines.push({ name: 'Phí vận chuyển', unit: 'lần', quantity: 1, unitPrice: Number(order.shipping_fee), vatRate: STANDARD_RATE });
+      invoiceLines.push({
+        name: 'Phí vận chuyển',
+        unit: 'lần',
+        quantity: 1,
+        unitPrice: Number(order.shipping_fee),
+        vatRate: STANDARD_RATE,
+      });
     }
     const command: IssueInvoiceCommand = {
       sellerOrganisationId: order.organisation_id,

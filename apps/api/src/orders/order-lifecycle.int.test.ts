@@ -28,16 +28,25 @@ describe('seller order lifecycle over HTTP', () => {
 
   /** A signed-in buyer's order of `quantity` units from the demo seller. */
   async function placeOrder(quantity: number, paymentMethod = 'cod') {
-    const item = await publishedVariant(api, { organisationId: demoOrg, name: 'Miến dong Bình Liêu', price: 70_000, stock: 10 });
+    const item = await publishedVariant(api, {
+      organisationId: demoOrg,
+      name: 'Miến dong Bình Liêu',
+      price: 70_000,
+      stock: 10,
+    });
     await api.request('POST', '/api/cart/lines', { token: buyer, body: { variantId: item.variantId, quantity } });
-    const placed = await api.request('POST', '/api/checkout', { token: buyer, body: { ...CHECKOUT_BODY, paymentMethod } });
+    const placed = await api.request('POST', '/api/checkout', {
+      token: buyer,
+      body: { ...CHECKOUT_BODY, paymentMethod },
+    });
     expect(placed.status).toBe(201);
     return { item, order: placed.body.order, sellerOrderId: placed.body.order.sellerOrders[0].id as string };
   }
 
   it('goes from accepted cash on delivery to completed, each step by its role, recorded with its actor', async () => {
     const { order, sellerOrderId } = await placeOrder(2);
-    const step = (action: string) => api.request('POST', `/api/seller/orders/${sellerOrderId}/${action}`, { token: seller, body: {} });
+    const step = (action: string) =>
+      api.request('POST', `/api/seller/orders/${sellerOrderId}/${action}`, { token: seller, body: {} });
 
     expect((await step('ship')).body.code).toBe('invalid_order_transition');
     expect((await step('accept_cod')).body.status).toBe('cod_accepted');
@@ -47,16 +56,20 @@ describe('seller order lifecycle over HTTP', () => {
     expect(delivered.body).toMatchObject({ status: 'delivered', availableActions: ['refund'] });
 
     // The seller cannot confirm receipt for the buyer; the buyer can.
-    const notSeller = await api.request('POST', `/api/orders/${order.code}/seller-orders/${sellerOrderId}/complete`, { token: seller, body: {} });
+    const notSeller = await api.request('POST', `/api/orders/${order.code}/seller-orders/${sellerOrderId}/complete`, {
+      token: seller,
+      body: {},
+    });
     expect(notSeller.status).toBe(404);
-    const completed = await api.request('POST', `/api/orders/${order.code}/seller-orders/${sellerOrderId}/complete`, { token: buyer, body: {} });
+    const completed = await api.request('POST', `/api/orders/${order.code}/seller-orders/${sellerOrderId}/complete`, {
+      token: buyer,
+      body: {},
+    });
     expect(completed.body.sellerOrders[0].status).toBe('completed');
 
-    const events = completed.body.sellerOrders[0].events.map((e: { action: string; actorType: string; toStatus: string }) => [
-      e.action,
-      e.actorType,
-      e.toStatus,
-    ]);
+    const events = completed.body.sellerOrders[0].events.map(
+      (e: { action: string; actorType: string; toStatus: string }) => [e.action, e.actorType, e.toStatus],
+    );
     expect(events).toEqual([
       ['place', 'buyer', 'awaiting_payment'],
       ['accept_cod', 'seller', 'cod_accepted'],
@@ -91,9 +104,15 @@ describe('seller order lifecycle over HTTP', () => {
     const { item, sellerOrderId, order } = await placeOrder(4, 'vnpay');
     expect(order.paymentDueAt).toEqual(expect.any(String));
     expect(await api.app.get(OrdersService).expireOverdue()).toBe(0);
-    await sql(api.databaseUrl, "UPDATE customer_orders SET payment_due_at = now() - interval '1 minute' WHERE id = $1", [order.id]);
+    await sql(
+      api.databaseUrl,
+      "UPDATE customer_orders SET payment_due_at = now() - interval '1 minute' WHERE id = $1",
+      [order.id],
+    );
     expect(await api.app.get(OrdersService).expireOverdue()).toBe(1);
-    const [row] = await sql(api.databaseUrl, 'SELECT status, stock_released_at FROM seller_orders WHERE id = $1', [sellerOrderId]);
+    const [row] = await sql(api.databaseUrl, 'SELECT status, stock_released_at FROM seller_orders WHERE id = $1', [
+      sellerOrderId,
+    ]);
     expect(row.status).toBe('cancelled');
     expect(row.stock_released_at).not.toBeNull();
     expect(await stockOf(api, item.variantId)).toBe(10);
@@ -104,12 +123,17 @@ describe('seller order lifecycle over HTTP', () => {
     const before = await sql(api.databaseUrl, 'SELECT status FROM seller_orders WHERE id = $1', [sellerOrderId]);
     expect((await api.request('GET', `/api/seller/orders/${sellerOrderId}`, { token: rival.token })).status).toBe(404);
     for (const action of ['accept_cod', 'pack', 'cancel']) {
-      const response = await api.request('POST', `/api/seller/orders/${sellerOrderId}/${action}`, { token: rival.token, body: {} });
+      const response = await api.request('POST', `/api/seller/orders/${sellerOrderId}/${action}`, {
+        token: rival.token,
+        body: {},
+      });
       expect(response.status).toBe(404);
     }
     const list = await api.request('GET', '/api/seller/orders', { token: rival.token });
     expect(list.body.map((o: { id: string }) => o.id)).not.toContain(sellerOrderId);
-    expect(await sql(api.databaseUrl, 'SELECT status FROM seller_orders WHERE id = $1', [sellerOrderId])).toEqual(before);
+    expect(await sql(api.databaseUrl, 'SELECT status FROM seller_orders WHERE id = $1', [sellerOrderId])).toEqual(
+      before,
+    );
   });
 
   it('lets the buyer see their orders, and nobody else', async () => {

@@ -28,7 +28,9 @@ export class OrderPaymentHooks implements OrderTransitionHooks {
       [transition.customerOrderId],
     );
     const live = siblings.filter((sibling) => !GONE.includes(sibling.status));
-    const pending = (await this.payments.listForOrder(transition.customerOrderId, manager)).filter((p) => p.status === 'pending');
+    const pending = (await this.payments.listForOrder(transition.customerOrderId, manager)).filter(
+      (p) => p.status === 'pending',
+    );
 
     if (order.payment_method === 'cod' && transition.to === 'delivered') {
       const cod = pending.find((payment) => payment.method === 'cod');

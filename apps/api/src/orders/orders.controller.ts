@@ -68,7 +68,11 @@ export class OrdersController {
   @Public()
   @Get('orders/:code')
   @ApiOkResponse({ type: CustomerOrderDto, description: 'The buyer’s own order, or a guest’s with ?token=' })
-  get(@Param('code') code: string, @OptionalUser() user: AuthenticatedUser | null, @Query() query: OrderAccessQueryDto) {
+  get(
+    @Param('code') code: string,
+    @OptionalUser() user: AuthenticatedUser | null,
+    @Query() query: OrderAccessQueryDto,
+  ) {
     return this.orders.getForBuyer(code, user, query.token);
   }
 
@@ -84,8 +88,19 @@ export class OrdersController {
     @Body() body: SellerOrderActionDto,
   ): Promise<CustomerOrderDto> {
     if (!(BUYER_ACTIONS as readonly string[]).includes(action)) {
-      throw new DomainError('unknown_action', `Buyers can ${BUYER_ACTIONS.join(' or ')} an order`, HttpStatus.NOT_FOUND);
+      throw new DomainError(
+        'unknown_action',
+        `Buyers can ${BUYER_ACTIONS.join(' or ')} an order`,
+        HttpStatus.NOT_FOUND,
+      );
     }
-    return this.orders.actAsBuyer(code, sellerOrderId, action as (typeof BUYER_ACTIONS)[number], user, query.token, body.note);
+    return this.orders.actAsBuyer(
+      code,
+      sellerOrderId,
+      action as (typeof BUYER_ACTIONS)[number],
+      user,
+      query.token,
+      body.note,
+    );
   }
 }

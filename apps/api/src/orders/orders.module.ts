@@ -37,7 +37,9 @@ import { SellerOrdersController } from './seller-orders.controller.js';
       provide: NOTIFICATION_SENDER,
       inject: [APP_CONFIG, DataSource],
       useFactory: (config: AppConfig, db: DataSource) =>
-        config.SMTP_URL ? new EmailNotificationSender(config.SMTP_URL, config.MAIL_FROM, db) : new LogNotificationSender(),
+        config.SMTP_URL
+          ? new EmailNotificationSender(config.SMTP_URL, config.MAIL_FROM, db)
+          : new LogNotificationSender(),
     },
   ],
   exports: [OrdersService],

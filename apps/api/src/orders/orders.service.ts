@@ -109,7 +109,9 @@ export class OrdersService {
   ): Promise<PlacedOrder> {
     const cartId = await this.carts.findCartId(manager, owner);
     const lines: { variant_id: string; quantity: number }[] = cartId
-      ? await manager.query('SELECT variant_id, quantity FROM cart_lines WHERE cart_id = $1 ORDER BY variant_id', [cartId])
+      ? await manager.query('SELECT variant_id, quantity FROM cart_lines WHERE cart_id = $1 ORDER BY variant_id', [
+          cartId,
+        ])
       : [];
     if (lines.length === 0) throw new DomainError('cart_empty', 'The cart is empty', HttpStatus.CONFLICT);
 
@@ -135,7 +137,8 @@ export class OrdersService {
     const problems = lines.flatMap((line) => {
       const variant = byId.get(line.variant_id);
       if (!variant?.buyable) return [{ variantId: line.variant_id, problem: 'unavailable', available: 0 }];
-      if (variant.stock < line.quantity) return [{ variantId: line.variant_id, problem: 'insufficient_stock', available: variant.stock }];
+      if (variant.stock < line.quantity)
+        return [{ variantId: line.variant_id, problem: 'insufficient_stock', available: variant.stock }];
       return [];
     });
     if (problems.length > 0) {
@@ -143,12 +146,18 @@ export class OrdersService {
         'stock_changed',
         'Some products are no longer available in the quantity asked for',
         HttpStatus.CONFLICT,
-        problems.map((p) => ({ field: `lines.${p.variantId}`, messages: [p.problem === 'unavailable' ? 'no longer on sale' : `only ${p.available} left`] })),
+        problems.map((p) => ({
+          field: `lines.${p.variantId}`,
+          messages: [p.problem === 'unavailable' ? 'no longer on sale' : `only ${p.available} left`],
+        })),
       );
     }
 
     // Group by seller and price everything with today's prices and each seller's shipping rule.
-    const sellers = new Map<string, { lines: { variant: LockedVariant; quantity: number }[]; goods: number; weight: number }>();
+    const sellers = new Map<
+      string,
+      { lines: { variant: LockedVariant; quantity: number }[]; goods: number; weight: number }
+    >();
     for (const line of lines) {
       const variant = byId.get(line.variant_id)!;
       const group = sellers.get(variant.organisation_id) ?? { lines: [], goods: 0, weight: 0 };
@@ -161,14 +170,21 @@ export class OrdersService {
     for (const [organisationId, group] of sellers) {
       quotes.set(
         organisationId,
-        await this.shipping.quote({ organisationId, provinceCode, weightGrams: group.weight, subtotal: group.goods }, manager),
+        await this.shipping.quote(
+          { organisationId, provinceCode, weightGrams: group.weight, subtotal: group.goods },
+          manager,
+        ),
       );
     }
     const goodsTotal = [...sellers.values()].reduce((sum, group) => sum + group.goods, 0);
     const shippingTotal = [...quotes.values()].reduce((sum, quote) => sum + quote.fee, 0);
     const grandTotal = goodsTotal + shippingTotal;
     if (input.expectedGrandTotal !== undefined && input.expectedGrandTotal !== grandTotal) {
-      throw new DomainError('total_changed', `The total is now ${grandTotal} đồng; please review the cart`, HttpStatus.CONFLICT);
+      throw new DomainError(
+        'total_changed',
+        `The total is now ${grandTotal} đồng; please review the cart`,
+        HttpStatus.CONFLICT,
+      );
     }
 
     await manager.query(
@@ -188,11 +204,27 @@ export class OrdersService {
                CASE WHEN $19 THEN now() + make_interval(mins => $20) END, $21)
        RETURNING id`,
       [
-        code, buyer?.userId ?? null, input.buyer.name.trim(), input.buyer.phone, input.buyer.email?.toLowerCase() ?? null,
-        input.delivery.recipientName.trim(), input.delivery.recipientPhone, input.delivery.streetAddress.trim(),
-        input.delivery.communeCode, provinceCode, input.invoice.name.trim(), input.invoice.taxCode ?? null,
-        input.invoice.email?.toLowerCase() ?? null, input.invoice.address?.trim() ?? null, input.paymentMethod,
-        goodsTotal, shippingTotal, grandTotal, paysOnline, PAYMENT_WINDOW_MINUTES, hashToken(orderAccessToken),
+        code,
+        buyer?.userId ?? null,
+        input.buyer.name.trim(),
+        input.buyer.phone,
+        input.buyer.email?.toLowerCase() ?? null,
+        input.delivery.recipientName.trim(),
+        input.delivery.recipientPhone,
+        input.delivery.streetAddress.trim(),
+        input.delivery.communeCode,
+        provinceCode,
+        input.invoice.name.trim(),
+        input.invoice.taxCode ?? null,
+        input.invoice.email?.toLowerCase() ?? null,
+        input.invoice.address?.trim() ?? null,
+        input.paymentMethod,
+        goodsTotal,
+        shippingTotal,
+        grandTotal,
+        paysOnline,
+        PAYMENT_WINDOW_MINUTES,
+        hashToken(orderAccessToken),
       ],
     )) as { id: string }[];
     const customerOrderId = order!.id;
@@ -205,7 +237,16 @@ export class OrdersService {
         `INSERT INTO seller_orders (customer_order_id, organisation_id, code, status, goods_total, shipping_fee, total,
            shipping_zone, weight_grams)
          VALUES ($1, $2, $3, 'awaiting_payment', $4, $5, $6, $7, $8) RETURNING id`,
-        [customerOrderId, organisationId, `${code}-${index}`, group.goods, quote.fee, group.goods + quote.fee, quote.zone, group.weight],
+        [
+          customerOrderId,
+          organisationId,
+          `${code}-${index}`,
+          group.goods,
+          quote.fee,
+          group.goods + quote.fee,
+          quote.zone,
+          group.weight,
+        ],
       )) as { id: string }[];
       await manager.query(
         `INSERT INTO seller_order_lines (seller_order_id, product_id, variant_id, product_name, variant_label, sku,
@@ -230,7 +271,16 @@ export class OrdersService {
           ),
         ],
       );
-      await this.recordEvent(manager, sellerOrder!.id, 'place', null, 'awaiting_payment', 'buyer', buyer?.userId ?? null, null);
+      await this.recordEvent(
+        manager,
+        sellerOrder!.id,
+        'place',
+        null,
+        'awaiting_payment',
+        'buyer',
+        buyer?.userId ?? null,
+        null,
+      );
     }
     if (cartId) await this.carts.clear(manager, cartId);
     return { customerOrderId, code, grandTotal, paymentMethod: input.paymentMethod, orderAccessToken };
@@ -245,7 +295,8 @@ export class OrdersService {
     const order = rows[0];
     const allowed =
       order &&
-      ((caller && order.buyer_user_id === caller.userId) || (accessToken !== undefined && hashToken(accessToken) === order.access_token_hash));
+      ((caller && order.buyer_user_id === caller.userId) ||
+        (accessToken !== undefined && hashToken(accessToken) === order.access_token_hash));
     if (!order || !allowed) throw ORDER_NOT_FOUND();
     return this.customerOrderDto(this.db.manager, order.id, 'buyer');
   }
@@ -259,22 +310,38 @@ export class OrdersService {
   }
 
   async listForSeller(caller: AuthenticatedUser, status?: SellerOrderStatus): Promise<SellerOrderDto[]> {
-    const rows = await this.sellerOrderRows(this.db.manager, 'so.organisation_id = $1 AND ($2::text IS NULL OR so.status = $2)', [
-      caller.organisationId,
-      status ?? null,
-    ]);
+    const rows = await this.sellerOrderRows(
+      this.db.manager,
+      'so.organisation_id = $1 AND ($2::text IS NULL OR so.status = $2)',
+      [caller.organisationId, status ?? null],
+    );
     return this.sellerOrderDtos(this.db.manager, rows, 'seller');
   }
 
   async getForSeller(caller: AuthenticatedUser, sellerOrderId: string): Promise<SellerOrderDto> {
-    const rows = await this.sellerOrderRows(this.db.manager, 'so.id = $1 AND so.organisation_id = $2', [sellerOrderId, caller.organisationId]);
+    const rows = await this.sellerOrderRows(this.db.manager, 'so.id = $1 AND so.organisation_id = $2', [
+      sellerOrderId,
+      caller.organisationId,
+    ]);
     if (rows.length === 0) throw ORDER_NOT_FOUND();
     return (await this.sellerOrderDtos(this.db.manager, rows, 'seller'))[0]!;
   }
 
   /** A seller's step on its own order. Another organisation's order is not found. */
-  async actAsSeller(caller: AuthenticatedUser, sellerOrderId: string, action: OrderAction, note?: string): Promise<SellerOrderDto> {
-    await this.act(sellerOrderId, action, 'seller', caller.userId, note, (row) => row.organisation_id === caller.organisationId);
+  async actAsSeller(
+    caller: AuthenticatedUser,
+    sellerOrderId: string,
+    action: OrderAction,
+    note?: string,
+  ): Promise<SellerOrderDto> {
+    await this.act(
+      sellerOrderId,
+      action,
+      'seller',
+      caller.userId,
+      note,
+      (row) => row.organisation_id === caller.organisationId,
+    );
     return this.getForSeller(caller, sellerOrderId);
   }
 
@@ -309,7 +376,11 @@ export class OrdersService {
     }
     if (rows.length === 0) return;
     // Read inside the capturing transaction (it sees "paid"), sent once that transaction has ended.
-    const notifications = await this.notificationsFor(manager, rows.map((row) => row.id), 'status_changed');
+    const notifications = await this.notificationsFor(
+      manager,
+      rows.map((row) => row.id),
+      'status_changed',
+    );
     setImmediate(() => void this.dispatch(notifications));
   }
 
@@ -327,7 +398,17 @@ export class OrdersService {
            AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.customer_order_id = co.id AND p.status IN ('pending', 'succeeded'))
          ORDER BY so.id LIMIT 500 FOR UPDATE OF so SKIP LOCKED`,
       );
-      for (const row of rows) await this.applyTransition(m, row.id, 'awaiting_payment', 'expire', 'system', null, 'payment window passed', false);
+      for (const row of rows)
+        await this.applyTransition(
+          m,
+          row.id,
+          'awaiting_payment',
+          'expire',
+          'system',
+          null,
+          'payment window passed',
+          false,
+        );
       return rows.length;
     };
     return manager ? work(manager) : this.db.transaction(work);
@@ -340,7 +421,16 @@ export class OrdersService {
       [customerOrderId],
     );
     for (const row of rows) {
-      await this.applyTransition(manager, row.id, 'awaiting_payment', 'expire', 'system', null, 'payment expired', false);
+      await this.applyTransition(
+        manager,
+        row.id,
+        'awaiting_payment',
+        'expire',
+        'system',
+        null,
+        'payment expired',
+        false,
+      );
     }
   }
 
@@ -367,17 +457,41 @@ export class OrdersService {
         'SELECT p.id FROM payments p JOIN seller_orders so ON so.customer_order_id = p.customer_order_id WHERE so.id = $1 ORDER BY p.id FOR UPDATE OF p',
         [sellerOrderId],
       );
-      const rows: { id: string; status: SellerOrderStatus; organisation_id: string; paid_online: boolean; customer_order_id: string }[] =
-        await manager.query(
-          'SELECT id, status, organisation_id, paid_online, customer_order_id FROM seller_orders WHERE id = $1 FOR UPDATE',
-          [sellerOrderId],
-        );
+      const rows: {
+        id: string;
+        status: SellerOrderStatus;
+        organisation_id: string;
+        paid_online: boolean;
+        customer_order_id: string;
+      }[] = await manager.query(
+        'SELECT id, status, organisation_id, paid_online, customer_order_id FROM seller_orders WHERE id = $1 FOR UPDATE',
+        [sellerOrderId],
+      );
       const row = rows[0];
       if (!row || !owns(row)) throw ORDER_NOT_FOUND();
-      const to = await this.applyTransition(manager, row.id, row.status, action, actor, actorUserId, note ?? null, row.paid_online);
-      await this.hooks.afterTransition(manager, { customerOrderId: row.customer_order_id, sellerOrderId: row.id, from: row.status, to });
+      const to = await this.applyTransition(
+        manager,
+        row.id,
+        row.status,
+        action,
+        actor,
+        actorUserId,
+        note ?? null,
+        row.paid_online,
+      );
+      await this.hooks.afterTransition(manager, {
+        customerOrderId: row.customer_order_id,
+        sellerOrderId: row.id,
+        from: row.status,
+        to,
+      });
       if (to === 'delivered') await this.invoicing.onEvent(manager, row.id, 'delivered');
-      if (releasesStock(to)) await this.invoicing.onCancelled(manager, row.id, note ?? `Đơn hàng ${to === 'refunded' ? 'hoàn tiền' : 'bị hủy'}`);
+      if (releasesStock(to))
+        await this.invoicing.onCancelled(
+          manager,
+          row.id,
+          note ?? `Đơn hàng ${to === 'refunded' ? 'hoàn tiền' : 'bị hủy'}`,
+        );
     });
     void this.notifyStatus([sellerOrderId]);
   }
@@ -396,9 +510,16 @@ export class OrdersService {
     if (!result.ok) {
       throw result.reason === 'not_your_step'
         ? new DomainError('action_not_allowed', `A ${actor} cannot ${action} this order`, HttpStatus.FORBIDDEN)
-        : new DomainError('invalid_order_transition', `Cannot ${action} an order that is ${from.replace('_', ' ')}`, HttpStatus.CONFLICT);
+        : new DomainError(
+            'invalid_order_transition',
+            `Cannot ${action} an order that is ${from.replace('_', ' ')}`,
+            HttpStatus.CONFLICT,
+          );
     }
-    await manager.query('UPDATE seller_orders SET status = $2, status_changed_at = now() WHERE id = $1', [sellerOrderId, result.to]);
+    await manager.query('UPDATE seller_orders SET status = $2, status_changed_at = now() WHERE id = $1', [
+      sellerOrderId,
+      result.to,
+    ]);
     await this.recordEvent(manager, sellerOrderId, action, from, result.to, actor, actorUserId, note);
     if (releasesStock(result.to)) await this.releaseStock(manager, sellerOrderId);
     return result.to;
@@ -446,7 +567,11 @@ export class OrdersService {
     );
   }
 
-  private async sellerOrderDtos(manager: EntityManager, rows: SellerOrderRow[], viewer: OrderActor): Promise<SellerOrderDto[]> {
+  private async sellerOrderDtos(
+    manager: EntityManager,
+    rows: SellerOrderRow[],
+    viewer: OrderActor,
+  ): Promise<SellerOrderDto[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((row) => row.id);
     const lines: (OrderLineDto & { seller_order_id: string })[] = await manager.query(
@@ -494,11 +619,25 @@ export class OrdersService {
     }));
   }
 
-  private async customerOrderDto(manager: EntityManager, customerOrderId: string, viewer: OrderActor): Promise<CustomerOrderDto> {
+  private async customerOrderDto(
+    manager: EntityManager,
+    customerOrderId: string,
+    viewer: OrderActor,
+  ): Promise<CustomerOrderDto> {
     const rows: {
-      id: string; code: string; payment_method: CustomerOrderDto['paymentMethod']; goods_total: string; shipping_total: string;
-      grand_total: string; payment_due_at: Date | null; recipient_name: string; recipient_phone: string; street_address: string;
-      commune_name: string; province_name: string; created_at: Date;
+      id: string;
+      code: string;
+      payment_method: CustomerOrderDto['paymentMethod'];
+      goods_total: string;
+      shipping_total: string;
+      grand_total: string;
+      payment_due_at: Date | null;
+      recipient_name: string;
+      recipient_phone: string;
+      street_address: string;
+      commune_name: string;
+      province_name: string;
+      created_at: Date;
     }[] = await manager.query(
       `SELECT co.id, co.code, co.payment_method, co.goods_total, co.shipping_total, co.grand_total, co.payment_due_at,
               co.recipient_name, co.recipient_phone, co.street_address, c.name AS commune_name, p.name AS province_name, co.created_at
@@ -522,14 +661,21 @@ export class OrdersService {
       streetAddress: order.street_address,
       communeName: order.commune_name,
       provinceName: order.province_name,
-      sellerOrders: (await this.sellerOrderDtos(manager, sellerRows, viewer)).sort((a, b) => a.code.localeCompare(b.code)),
+      sellerOrders: (await this.sellerOrderDtos(manager, sellerRows, viewer)).sort((a, b) =>
+        a.code.localeCompare(b.code),
+      ),
       createdAt: order.created_at.toISOString(),
     };
   }
 
   private async notifyPlaced(customerOrderId: string): Promise<void> {
-    const ids: { id: string }[] = await this.db.query('SELECT id FROM seller_orders WHERE customer_order_id = $1', [customerOrderId]);
-    await this.notifyStatus(ids.map((row) => row.id), 'order_placed');
+    const ids: { id: string }[] = await this.db.query('SELECT id FROM seller_orders WHERE customer_order_id = $1', [
+      customerOrderId,
+    ]);
+    await this.notifyStatus(
+      ids.map((row) => row.id),
+      'order_placed',
+    );
   }
 
   /** Reads what to tell; with a transaction's manager it sees that transaction's changes. */
@@ -538,12 +684,17 @@ export class OrdersService {
     sellerOrderIds: string[],
     event: OrderNotification['event'],
   ): Promise<OrderNotification[]> {
-    const rows: { code: string; customer_code: string; organisation_id: string; status: string; buyer_email: string | null }[] =
-      await manager.query(
-        `SELECT so.code, co.code AS customer_code, so.organisation_id, so.status, co.buyer_email
+    const rows: {
+      code: string;
+      customer_code: string;
+      organisation_id: string;
+      status: string;
+      buyer_email: string | null;
+    }[] = await manager.query(
+      `SELECT so.code, co.code AS customer_code, so.organisation_id, so.status, co.buyer_email
          FROM seller_orders so JOIN customer_orders co ON co.id = so.customer_order_id WHERE so.id = ANY($1)`,
-        [sellerOrderIds],
-      );
+      [sellerOrderIds],
+    );
     return rows.flatMap((row) =>
       (['buyer', 'seller'] as const).map((audience) => ({
         audience,
@@ -557,7 +708,10 @@ export class OrdersService {
     );
   }
 
-  private async notifyStatus(sellerOrderIds: string[], event: OrderNotification['event'] = 'status_changed'): Promise<void> {
+  private async notifyStatus(
+    sellerOrderIds: string[],
+    event: OrderNotification['event'] = 'status_changed',
+  ): Promise<void> {
     try {
       await this.dispatch(await this.notificationsFor(this.db.manager, sellerOrderIds, event));
     } catch (error) {

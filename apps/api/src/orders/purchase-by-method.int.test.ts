@@ -6,7 +6,14 @@ import { startStripeMock, type StripeMock } from '../testing/stripe-mock/stripe-
 import { sql } from '../testing/sql.js';
 import { startTestApp, type TestApp } from '../testing/test-app.js';
 import { OutboxWorker } from '../invoices/outbox/outbox-worker.js';
-import { CHECKOUT_BODY, DEMO_ORGANISATION_SLUG, organisationId, publishedVariant, secondSeller, stockOf } from './testing/order-fixtures.js';
+import {
+  CHECKOUT_BODY,
+  DEMO_ORGANISATION_SLUG,
+  organisationId,
+  publishedVariant,
+  secondSeller,
+  stockOf,
+} from './testing/order-fixtures.js';
 
 /** A whole purchase over HTTP, from the cart to the money captured, for each way of paying. */
 describe('a purchase paid by each method', () => {
@@ -26,8 +33,20 @@ describe('a purchase paid by each method', () => {
       [[demo, rival.organisationId]],
     );
     items = [
-      await publishedVariant(api, { organisationId: demo, name: 'Hoa hồi Văn Quan', price: 185_000, stock: 100, weightGrams: 500 }),
-      await publishedVariant(api, { organisationId: rival.organisationId, name: 'Thạch đen Tràng Định', price: 40_000, stock: 100, weightGrams: 400 }),
+      await publishedVariant(api, {
+        organisationId: demo,
+        name: 'Hoa hồi Văn Quan',
+        price: 185_000,
+        stock: 100,
+        weightGrams: 500,
+      }),
+      await publishedVariant(api, {
+        organisationId: rival.organisationId,
+        name: 'Thạch đen Tràng Định',
+        price: 40_000,
+        stock: 100,
+        weightGrams: 400,
+      }),
     ];
   });
   afterAll(async () => {
@@ -37,7 +56,9 @@ describe('a purchase paid by each method', () => {
 
   /** Two sellers in the cart, checked out with `paymentMethod`; returns the checkout answer. */
   async function checkout(paymentMethod: string) {
-    const first = await api.request('POST', '/api/cart/lines', { body: { variantId: items[0]!.variantId, quantity: 1 } });
+    const first = await api.request('POST', '/api/cart/lines', {
+      body: { variantId: items[0]!.variantId, quantity: 1 },
+    });
     const headers = { 'x-cart-token': first.body.cartToken };
     await api.request('POST', '/api/cart/lines', { headers, body: { variantId: items[1]!.variantId, quantity: 2 } });
     const placed = await api.request('POST', '/api/checkout', { headers, body: { ...CHECKOUT_BODY, paymentMethod } });
@@ -52,7 +73,13 @@ describe('a purchase paid by each method', () => {
   }
 
   async function paymentRow(id: string) {
-    return (await sql(api.databaseUrl, 'SELECT status, method, is_cash, amount, amount_received FROM payments WHERE id = $1', [id]))[0];
+    return (
+      await sql(
+        api.databaseUrl,
+        'SELECT status, method, is_cash, amount, amount_received FROM payments WHERE id = $1',
+        [id],
+      )
+    )[0];
   }
 
   it('VNPay: the signed IPN marks every seller order paid, once', async () => {
@@ -96,7 +123,11 @@ describe('a purchase paid by each method', () => {
   it('VietQR: the bank notification of a matching transfer marks the order paid', async () => {
     const placed = await checkout('vietqr');
     const vietqr = placed.payment.action.vietqr;
-    expect(vietqr).toMatchObject({ bankBin: COLLECTION_ACCOUNT.bin, accountNumber: COLLECTION_ACCOUNT.number, amount: placed.order.grandTotal });
+    expect(vietqr).toMatchObject({
+      bankBin: COLLECTION_ACCOUNT.bin,
+      accountNumber: COLLECTION_ACCOUNT.number,
+      amount: placed.order.grandTotal,
+    });
     const webhook = await api.request('POST', '/api/payments/bank-transfers/webhook', {
       headers: { authorization: `Apikey ${TEST_SECRETS.bankWebhookKey}` },
       body: {
@@ -125,7 +156,10 @@ describe('a purchase paid by each method', () => {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload, secret: TEST_SECRETS.stripeWebhookSecret }),
+        'stripe-signature': stripe.webhooks.generateTestHeaderString({
+          payload,
+          secret: TEST_SECRETS.stripeWebhookSecret,
+        }),
       },
       body: payload,
     });
@@ -137,23 +171,34 @@ describe('a purchase paid by each method', () => {
     const placed = await checkout('cod');
     expect(placed.payment.action).toEqual({ type: 'none' });
     const sellerTokens = [await api.tokenFor('seller_member')];
-    const demoOrder = placed.order.sellerOrders.find((s: { organisationName: string }) => s.organisationName.startsWith('Hợp tác xã'));
+    const demoOrder = placed.order.sellerOrders.find((s: { organisationName: string }) =>
+      s.organisationName.startsWith('Hợp tác xã'),
+    );
     const otherOrder = placed.order.sellerOrders.find((s: { id: string }) => s.id !== demoOrder.id);
     const [rivalMember] = await sql(api.databaseUrl, "SELECT email FROM users WHERE email = 'duc@thachden.vn'");
     expect(rivalMember).toBeDefined();
-    const rivalToken = (await api.request('POST', '/api/auth/sign-in', { body: { login: 'duc@thachden.vn', password: 'thach-den-2026' } })).body.accessToken;
+    const rivalToken = (
+      await api.request('POST', '/api/auth/sign-in', { body: { login: 'duc@thachden.vn', password: 'thach-den-2026' } })
+    ).body.accessToken;
     sellerTokens.push(rivalToken);
 
     for (const [index, sellerOrder] of [demoOrder, otherOrder].entries()) {
       for (const action of ['accept_cod', 'pack', 'ship', 'deliver']) {
-        const response = await api.request('POST', `/api/seller/orders/${sellerOrder.id}/${action}`, { token: sellerTokens[index], body: {} });
+        const response = await api.request('POST', `/api/seller/orders/${sellerOrder.id}/${action}`, {
+          token: sellerTokens[index],
+          body: {},
+        });
         expect(response.status).toBe(201);
       }
       const payment = await paymentRow(placed.payment.id);
       // Cash is only counted once every parcel has been handed over.
       expect(payment.status).toBe(index === 0 ? 'pending' : 'succeeded');
     }
-    expect(await paymentRow(placed.payment.id)).toMatchObject({ method: 'cod', is_cash: true, amount: String(placed.order.grandTotal) });
+    expect(await paymentRow(placed.payment.id)).toMatchObject({
+      method: 'cod',
+      is_cash: true,
+      amount: String(placed.order.grandTotal),
+    });
 
     // Delivered parcels are invoiced (the default trigger), each under its seller, issued by the outbox worker.
     await api.app.get(OutboxWorker).runOnce();
@@ -162,7 +207,9 @@ describe('a purchase paid by each method', () => {
       expect(sellerOrder.invoices).toEqual([expect.objectContaining({ kind: 'original', status: 'issued' })]);
     }
     const demoInvoice = order.body.sellerOrders.find((s: { id: string }) => s.id === demoOrder.id).invoices[0];
-    const page = await fetch(`${api.baseUrl}/api/invoices/lookup/${demoInvoice.lookupCode}`, { headers: { accept: 'text/html' } });
+    const page = await fetch(`${api.baseUrl}/api/invoices/lookup/${demoInvoice.lookupCode}`, {
+      headers: { accept: 'text/html' },
+    });
     const html = await page.text();
     expect(page.status).toBe(200);
     expect(html).toContain('Hợp tác xã Nông sản Đông Kinh');
@@ -198,7 +245,12 @@ describe('a purchase paid by each method', () => {
     expect((await api.request('GET', `/api/payments/vnpay/ipn?${new URLSearchParams(ipn)}`)).body.RspCode).toBe('00');
     await api.app.get(OutboxWorker).runOnce();
     const order = await api.request('GET', `/api/orders/${placed.order.code}?token=${placed.orderAccessToken}`);
-    const byName = Object.fromEntries(order.body.sellerOrders.map((s: { organisationName: string; invoices: unknown[] }) => [s.organisationName, s.invoices]));
+    const byName = Object.fromEntries(
+      order.body.sellerOrders.map((s: { organisationName: string; invoices: unknown[] }) => [
+        s.organisationName,
+        s.invoices,
+      ]),
+    );
     expect(byName['Hợp tác xã Nông sản Đông Kinh']).toEqual([expect.objectContaining({ status: 'issued' })]);
     // The other seller invoices on delivery: nothing yet.
     expect(byName['Công ty TNHH Thạch Đen Tràng Định']).toEqual([]);
@@ -208,7 +260,9 @@ describe('a purchase paid by each method', () => {
     const before = await stockOf(api, items[1]!.variantId);
     const placed = await checkout('vietqr');
     expect(await stockOf(api, items[1]!.variantId)).toBe(before - 2);
-    await sql(api.databaseUrl, "UPDATE payments SET expires_at = now() - interval '1 minute' WHERE id = $1", [placed.payment.id]);
+    await sql(api.databaseUrl, "UPDATE payments SET expires_at = now() - interval '1 minute' WHERE id = $1", [
+      placed.payment.id,
+    ]);
     const { PaymentsService } = await import('../payments/payments.service.js');
     expect(await api.app.get(PaymentsService).expireOverdue()).toBeGreaterThanOrEqual(1);
     expect(await orderStatuses(placed.order.code, placed.orderAccessToken)).toEqual(['cancelled', 'cancelled']);

@@ -21,7 +21,17 @@ export type SellerOrderStatus = (typeof SELLER_ORDER_STATUSES)[number];
 
 export type OrderActor = 'buyer' | 'seller' | 'system';
 
-export const ORDER_ACTIONS = ['pay', 'accept_cod', 'pack', 'ship', 'deliver', 'complete', 'cancel', 'expire', 'refund'] as const;
+export const ORDER_ACTIONS = [
+  'pay',
+  'accept_cod',
+  'pack',
+  'ship',
+  'deliver',
+  'complete',
+  'cancel',
+  'expire',
+  'refund',
+] as const;
 export type OrderAction = (typeof ORDER_ACTIONS)[number];
 
 interface Step {
@@ -62,8 +72,7 @@ const STEPS: Record<SellerOrderStatus, Partial<Record<OrderAction, Step>>> = {
 };
 
 export type TransitionResult =
-  | { ok: true; to: SellerOrderStatus }
-  | { ok: false; reason: 'not_allowed_now' | 'not_your_step' };
+  { ok: true; to: SellerOrderStatus } | { ok: false; reason: 'not_allowed_now' | 'not_your_step' };
 
 /**
  * Where `action` by `actor` leads from `from`. A packed order that was paid online is refunded when

@@ -20,7 +20,10 @@ export class InvitationsController {
   @Post(':id/accept')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: MemberDto })
-  accept(@CurrentUser() user: AuthenticatedUser, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string): Promise<MemberDto> {
+  accept(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
+  ): Promise<MemberDto> {
     return this.members.accept(user, id);
   }
 }

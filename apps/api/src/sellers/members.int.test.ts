@@ -59,9 +59,15 @@ describe('organisation members', () => {
       body: { login: 'Be.Tam@example.vn' },
     });
     expect(invited.status).toBe(201);
-    expect(invited.body).toMatchObject({ login: 'be.tam@example.vn', organisationName: 'Hợp tác xã Nông sản Đông Kinh' });
+    expect(invited.body).toMatchObject({
+      login: 'be.tam@example.vn',
+      organisationName: 'Hợp tác xã Nông sản Đông Kinh',
+    });
 
-    const duplicate = await api.request('POST', '/api/organisations/mine/invitations', { token: owner, body: { login: 'be.tam@example.vn' } });
+    const duplicate = await api.request('POST', '/api/organisations/mine/invitations', {
+      token: owner,
+      body: { login: 'be.tam@example.vn' },
+    });
     expect(duplicate.status).toBe(409);
 
     const mine = await api.request('GET', '/api/invitations', { token: member.token });
@@ -72,21 +78,35 @@ describe('organisation members', () => {
     const organisation = await api.request('GET', '/api/organisations/mine', { token: member.token });
     expect(organisation.body.name).toBe('Hợp tác xã Nông sản Đông Kinh');
     const members = await api.request('GET', '/api/organisations/mine/members', { token: owner });
-    expect(members.body.map((m: { userId: string; isOwner: boolean }) => [m.userId, m.isOwner])).toContainEqual([member.id, false]);
+    expect(members.body.map((m: { userId: string; isOwner: boolean }) => [m.userId, m.isOwner])).toContainEqual([
+      member.id,
+      false,
+    ]);
 
     // Only the owner manages members.
-    const byMember = await api.request('POST', '/api/organisations/mine/invitations', { token: member.token, body: { login: 'x@example.vn' } });
+    const byMember = await api.request('POST', '/api/organisations/mine/invitations', {
+      token: member.token,
+      body: { login: 'x@example.vn' },
+    });
     expect(byMember.status).toBe(403);
     expect(byMember.body.code).toBe('owner_only');
 
-    expect((await api.request('DELETE', `/api/organisations/mine/members/${member.id}`, { token: owner })).status).toBe(204);
+    expect((await api.request('DELETE', `/api/organisations/mine/members/${member.id}`, { token: owner })).status).toBe(
+      204,
+    );
     // The same access token no longer opens the seller workspace.
     expect((await api.request('GET', '/api/organisations/mine', { token: member.token })).status).toBe(403);
-    expect((await api.request('GET', '/api/auth/me', { token: member.token })).body).toMatchObject({ role: 'buyer', organisationId: null });
+    expect((await api.request('GET', '/api/auth/me', { token: member.token })).body).toMatchObject({
+      role: 'buyer',
+      organisationId: null,
+    });
   });
 
   it('does not let anyone accept an invitation addressed to someone else', async () => {
-    const invited = await api.request('POST', '/api/organisations/mine/invitations', { token: owner, body: { login: '0977111222' } });
+    const invited = await api.request('POST', '/api/organisations/mine/invitations', {
+      token: owner,
+      body: { login: '0977111222' },
+    });
     const stranger = await newBuyer(api, 'stranger@example.vn');
     const response = await api.request('POST', `/api/invitations/${invited.body.id}/accept`, { token: stranger.token });
     expect(response.status).toBe(404);
@@ -112,8 +132,11 @@ describe('organisation members', () => {
       body: { login: 'someone.else@example.vn' },
     });
     const snapshot = () =>
-      sql(api, `SELECT u.id, u.role, u.organisation_id, i.revoked_at, i.accepted_at
-                FROM users u FULL JOIN organisation_invitations i ON i.accepted_by = u.id ORDER BY u.id, i.id`);
+      sql(
+        api,
+        `SELECT u.id, u.role, u.organisation_id, i.revoked_at, i.accepted_at
+                FROM users u FULL JOIN organisation_invitations i ON i.accepted_by = u.id ORDER BY u.id, i.id`,
+      );
     const before = await snapshot();
 
     const attempts = [
@@ -129,12 +152,15 @@ describe('organisation members', () => {
     const invitations = await api.request('GET', '/api/organisations/mine/invitations', { token: owner });
     expect(invitations.body.map((i: { id: string }) => i.id)).not.toContain(pendingInvitation.body.id);
     // Officer routes with the rival's id stay closed to a seller.
-    for (const path of [`/api/organisations/${rival.organisationId}`, `/api/organisations/${rival.organisationId}/status-history`]) {
+    for (const path of [
+      `/api/organisations/${rival.organisationId}`,
+      `/api/organisations/${rival.organisationId}/status-history`,
+    ]) {
       expect((await api.request('GET', path, { token: owner })).status).toBe(403);
     }
-    expect((await api.request('PATCH', '/api/organisations/mine', { token: owner, body: { name: 'Đổi tên' } })).body.id).not.toBe(
-      rival.organisationId,
-    );
+    expect(
+      (await api.request('PATCH', '/api/organisations/mine', { token: owner, body: { name: 'Đổi tên' } })).body.id,
+    ).not.toBe(rival.organisationId);
 
     expect(await snapshot()).toEqual(before);
   });

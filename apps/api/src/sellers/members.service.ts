@@ -40,7 +40,12 @@ export class MembersService {
   async listInvitations(caller: AuthenticatedUser): Promise<InvitationDto[]> {
     const organisation = await this.ownOrganisation(caller);
     const invitations = await this.db.getRepository(OrganisationInvitation).find({
-      where: { organisationId: organisation.id, acceptedAt: IsNull(), revokedAt: IsNull(), expiresAt: MoreThan(new Date()) },
+      where: {
+        organisationId: organisation.id,
+        acceptedAt: IsNull(),
+        revokedAt: IsNull(),
+        expiresAt: MoreThan(new Date()),
+      },
       order: { createdAt: 'ASC' },
     });
     return invitations.map((invitation) => this.toInvitationDto(invitation, organisation));
@@ -61,7 +66,8 @@ export class MembersService {
       acceptedAt: IsNull(),
       revokedAt: IsNull(),
     });
-    if (existing) throw new DomainError('already_invited', 'This person already has an open invitation', HttpStatus.CONFLICT);
+    if (existing)
+      throw new DomainError('already_invited', 'This person already has an open invitation', HttpStatus.CONFLICT);
     const invitation = await invitations.save({
       organisationId: organisation.id,
       login: identifier.value,
@@ -78,7 +84,10 @@ export class MembersService {
     const organisation = await this.ownOrganisation(caller, { ownerOnly: true });
     const result = await this.db
       .getRepository(OrganisationInvitation)
-      .update({ id: invitationId, organisationId: organisation.id, acceptedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: new Date() });
+      .update(
+        { id: invitationId, organisationId: organisation.id, acceptedAt: IsNull(), revokedAt: IsNull() },
+        { revokedAt: new Date() },
+      );
     if (!result.affected) throw INVITATION_NOT_FOUND();
   }
 
@@ -94,28 +103,45 @@ export class MembersService {
       .andWhere('i.acceptedAt IS NULL AND i.revokedAt IS NULL AND i.expiresAt > now()')
       .getMany();
     return rows.map((invitation) =>
-      this.toInvitationDto(invitation, (invitation as OrganisationInvitation & { organisation: Organisation }).organisation),
+      this.toInvitationDto(
+        invitation,
+        (invitation as OrganisationInvitation & { organisation: Organisation }).organisation,
+      ),
     );
   }
 
   async accept(caller: AuthenticatedUser, invitationId: string): Promise<MemberDto> {
     return this.db.transaction(async (manager) => {
-      const user = await manager.getRepository(User).findOne({ where: { id: caller.userId }, lock: { mode: 'pessimistic_write' } });
+      const user = await manager
+        .getRepository(User)
+        .findOne({ where: { id: caller.userId }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw INVITATION_NOT_FOUND();
       const invitation = await manager
         .getRepository(OrganisationInvitation)
         .findOne({ where: { id: invitationId }, lock: { mode: 'pessimistic_write' } });
       const addressedToCaller = invitation && [user.email, user.phone].includes(invitation.login);
-      if (!invitation || !addressedToCaller || invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt <= new Date()) {
+      if (
+        !invitation ||
+        !addressedToCaller ||
+        invitation.acceptedAt ||
+        invitation.revokedAt ||
+        invitation.expiresAt <= new Date()
+      ) {
         throw INVITATION_NOT_FOUND();
       }
       if (user.organisationId) {
         throw new DomainError('already_member', 'You already belong to an organisation', HttpStatus.CONFLICT);
       }
       if (user.role !== 'buyer') {
-        throw new DomainError('role_cannot_join', 'Officer and administrator accounts cannot join a seller', HttpStatus.CONFLICT);
+        throw new DomainError(
+          'role_cannot_join',
+          'Officer and administrator accounts cannot join a seller',
+          HttpStatus.CONFLICT,
+        );
       }
-      await manager.getRepository(User).update({ id: user.id }, { role: 'seller_member', organisationId: invitation.organisationId });
+      await manager
+        .getRepository(User)
+        .update({ id: user.id }, { role: 'seller_member', organisationId: invitation.organisationId });
       await manager
         .getRepository(OrganisationInvitation)
         .update({ id: invitation.id }, { acceptedAt: new Date(), acceptedBy: user.id });
@@ -127,7 +153,11 @@ export class MembersService {
   async remove(caller: AuthenticatedUser, userId: string): Promise<void> {
     const organisation = await this.ownOrganisation(caller, { ownerOnly: true });
     if (userId === organisation.ownerUserId) {
-      throw new DomainError('cannot_remove_owner', 'The owner cannot be removed from the organisation', HttpStatus.CONFLICT);
+      throw new DomainError(
+        'cannot_remove_owner',
+        'The owner cannot be removed from the organisation',
+        HttpStatus.CONFLICT,
+      );
     }
     const result = await this.db
       .getRepository(User)
@@ -135,13 +165,20 @@ export class MembersService {
     if (!result.affected) throw new DomainError('member_not_found', 'Member not found', HttpStatus.NOT_FOUND);
   }
 
-  private async ownOrganisation(caller: AuthenticatedUser, options: { ownerOnly?: boolean } = {}): Promise<Organisation> {
+  private async ownOrganisation(
+    caller: AuthenticatedUser,
+    options: { ownerOnly?: boolean } = {},
+  ): Promise<Organisation> {
     const organisation = caller.organisationId
       ? await this.db.getRepository(Organisation).findOneBy({ id: caller.organisationId })
       : null;
     if (!organisation) throw new DomainError('organisation_not_found', 'Organisation not found', HttpStatus.NOT_FOUND);
     if (options.ownerOnly && organisation.ownerUserId !== caller.userId) {
-      throw new DomainError('owner_only', 'Only the owner of the organisation can manage its members', HttpStatus.FORBIDDEN);
+      throw new DomainError(
+        'owner_only',
+        'Only the owner of the organisation can manage its members',
+        HttpStatus.FORBIDDEN,
+      );
     }
     return organisation;
   }

@@ -47,7 +47,10 @@ describe('seller onboarding', () => {
 
   it('takes an application through pending, rejection, resubmission and approval, with an audit trail', async () => {
     const applicant = await newBuyer(api, 'quang@example.vn');
-    const applied = await api.request('POST', '/api/organisations/applications', { token: applicant, body: APPLICATION });
+    const applied = await api.request('POST', '/api/organisations/applications', {
+      token: applicant,
+      body: APPLICATION,
+    });
     expect(applied.status).toBe(201);
     expect(applied.body).toMatchObject({
       status: 'pending',
@@ -80,7 +83,10 @@ describe('seller onboarding', () => {
     });
     expect(rejected.body).toMatchObject({ status: 'rejected', statusReason: 'Mã số thuế chưa khớp với giấy đăng ký' });
 
-    const fixed = await api.request('PATCH', '/api/organisations/mine', { token: applicant, body: { taxCode: '0100233488' } });
+    const fixed = await api.request('PATCH', '/api/organisations/mine', {
+      token: applicant,
+      body: { taxCode: '0100233488' },
+    });
     expect(fixed.body).toMatchObject({ taxCode: '0100233488', taxCodeChecksumOk: true, status: 'rejected' });
     const resubmitted = await api.request('POST', '/api/organisations/mine/resubmit', { token: applicant });
     expect(resubmitted.body.status).toBe('pending');
@@ -98,7 +104,9 @@ describe('seller onboarding', () => {
     expect(reinstated.body.status).toBe('approved');
 
     const history = await api.request('GET', `/api/organisations/${id}/status-history`, { token: officer });
-    expect(history.body.map((h: { fromStatus: string | null; toStatus: string }) => [h.fromStatus, h.toStatus])).toEqual([
+    expect(
+      history.body.map((h: { fromStatus: string | null; toStatus: string }) => [h.fromStatus, h.toStatus]),
+    ).toEqual([
       [null, 'pending'],
       ['pending', 'rejected'],
       ['rejected', 'pending'],
@@ -106,7 +114,10 @@ describe('seller onboarding', () => {
       ['approved', 'suspended'],
       ['suspended', 'approved'],
     ]);
-    expect(history.body[1]).toMatchObject({ reason: 'Mã số thuế chưa khớp với giấy đăng ký', actorName: expect.stringContaining('Hoàng Văn Minh') });
+    expect(history.body[1]).toMatchObject({
+      reason: 'Mã số thuế chưa khớp với giấy đăng ký',
+      actorName: expect.stringContaining('Hoàng Văn Minh'),
+    });
     expect(history.body[0].actorName).toBe('Người Mua');
   });
 
@@ -122,13 +133,18 @@ describe('seller onboarding', () => {
     });
     expect(response.status).toBe(409);
     expect(response.body.code).toBe('invalid_status_transition');
-    expect((await api.request('GET', `/api/organisations/${applied.body.id}`, { token: officer })).body.status).toBe('pending');
+    expect((await api.request('GET', `/api/organisations/${applied.body.id}`, { token: officer })).body.status).toBe(
+      'pending',
+    );
   });
 
   it('lets only officers decide, and only buyers apply', async () => {
     const seller = await api.tokenFor('seller_member');
     const [demo] = await sql<{ id: string }>(api, "SELECT id FROM organisations WHERE slug = 'htx-nong-san-dong-kinh'");
-    const bySeller = await api.request('POST', `/api/organisations/${demo?.id}/suspend`, { token: seller, body: { reason: 'tự đình chỉ' } });
+    const bySeller = await api.request('POST', `/api/organisations/${demo?.id}/suspend`, {
+      token: seller,
+      body: { reason: 'tự đình chỉ' },
+    });
     expect(bySeller.status).toBe(403);
     const admin = await api.request('POST', `/api/organisations/${demo?.id}/suspend`, {
       token: await api.tokenFor('platform_admin'),
@@ -145,7 +161,13 @@ describe('seller onboarding', () => {
 
     const malformed = await api.request('POST', '/api/organisations/applications', {
       token: applicant,
-      body: { ...APPLICATION, legalType: 'corporation', communeCode: '123', contactPhone: 'call me', bankAccount: { bin: 'VCB' } },
+      body: {
+        ...APPLICATION,
+        legalType: 'corporation',
+        communeCode: '123',
+        contactPhone: 'call me',
+        bankAccount: { bin: 'VCB' },
+      },
     });
     expect(malformed.status).toBe(400);
     expect(malformed.body.fields.map((f: { field: string }) => f.field).sort()).toEqual([
@@ -169,7 +191,10 @@ describe('seller onboarding', () => {
       body: { ...APPLICATION, communeCode: '99999' },
     });
     expect(unknownCommune.status).toBe(400);
-    expect(unknownCommune.body.fields[0]).toEqual({ field: 'communeCode', messages: ['no commune has the code 99999'] });
+    expect(unknownCommune.body.fields[0]).toEqual({
+      field: 'communeCode',
+      messages: ['no commune has the code 99999'],
+    });
 
     const otherProvince = await api.request('POST', '/api/organisations/applications', {
       token: applicant,
@@ -186,7 +211,13 @@ describe('seller onboarding', () => {
   it('refuses a tax code another organisation already uses', async () => {
     const first = await newBuyer(api, 'first.tax@example.vn');
     const second = await newBuyer(api, 'second.tax@example.vn');
-    const body = { ...APPLICATION, name: 'Doanh nghiệp Hồi Xứ Lạng', legalType: 'enterprise', isSme: true, taxCode: '0314409058' };
+    const body = {
+      ...APPLICATION,
+      name: 'Doanh nghiệp Hồi Xứ Lạng',
+      legalType: 'enterprise',
+      isSme: true,
+      taxCode: '0314409058',
+    };
     expect((await api.request('POST', '/api/organisations/applications', { token: first, body })).status).toBe(201);
     const duplicate = await api.request('POST', '/api/organisations/applications', { token: second, body });
     expect(duplicate.status).toBe(409);

@@ -3,7 +3,10 @@ import type { OrganisationDto } from './dto/organisation.dto.js';
 import type { Organisation } from './organisation.entity.js';
 
 /** Maps organisations to their API shape, naming their communes with one query for the whole list. */
-export async function toOrganisationDtos(manager: EntityManager, organisations: Organisation[]): Promise<OrganisationDto[]> {
+export async function toOrganisationDtos(
+  manager: EntityManager,
+  organisations: Organisation[],
+): Promise<OrganisationDto[]> {
   const codes = [...new Set(organisations.map((o) => o.communeCode).filter((code): code is string => !!code))];
   const communes: { code: string; name: string }[] = codes.length
     ? await manager.query('SELECT code, name FROM communes WHERE code = ANY($1)', [codes])

@@ -26,7 +26,8 @@ export async function profileChanges(
   if (input.legalType !== undefined) changes.legalType = input.legalType;
   if (input.isSme !== undefined) changes.isSme = input.isSme;
   if (input.womenOwned !== undefined) changes.womenOwned = input.womenOwned;
-  if (input.businessRegistrationNumber !== undefined) changes.businessRegistrationNumber = input.businessRegistrationNumber.trim();
+  if (input.businessRegistrationNumber !== undefined)
+    changes.businessRegistrationNumber = input.businessRegistrationNumber.trim();
   if (input.streetAddress !== undefined) changes.streetAddress = input.streetAddress.trim();
   if (input.contactName !== undefined) changes.contactName = input.contactName.trim();
   if (input.contactEmail !== undefined) changes.contactEmail = input.contactEmail.trim().toLowerCase();
@@ -52,11 +53,13 @@ export async function profileChanges(
     }
   }
   if (input.communeCode !== undefined) {
-    const rows: { province_code: string }[] = await manager.query('SELECT province_code FROM communes WHERE code = $1', [
-      input.communeCode,
-    ]);
+    const rows: { province_code: string }[] = await manager.query(
+      'SELECT province_code FROM communes WHERE code = $1',
+      [input.communeCode],
+    );
     const provinceCode = rows[0]?.province_code;
-    if (!provinceCode) problems.push({ field: 'communeCode', messages: [`no commune has the code ${input.communeCode}`] });
+    if (!provinceCode)
+      problems.push({ field: 'communeCode', messages: [`no commune has the code ${input.communeCode}`] });
     else if (provinceCode !== homeProvinceCode) {
       problems.push({ field: 'communeCode', messages: ['communeCode must be a commune of the home province'] });
     } else changes.communeCode = input.communeCode;

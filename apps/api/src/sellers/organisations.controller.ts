@@ -23,7 +23,10 @@ export class OrganisationsController {
 
   @Post('applications')
   @Roles('buyer')
-  @ApiCreatedResponse({ type: OrganisationDto, description: 'The organisation, pending review; the caller is its owner' })
+  @ApiCreatedResponse({
+    type: OrganisationDto,
+    description: 'The organisation, pending review; the caller is its owner',
+  })
   @ApiConflictResponse({ type: ApiErrorDto })
   apply(@CurrentUser() user: AuthenticatedUser, @Body() body: OrganisationApplicationDto): Promise<OrganisationDto> {
     return this.organisations.apply(user, body);

@@ -61,7 +61,9 @@ export class OrganisationsService {
         status: 'pending',
         ownerUserId: caller.userId,
       });
-      await manager.getRepository(User).update({ id: caller.userId }, { role: 'seller_member', organisationId: organisation.id });
+      await manager
+        .getRepository(User)
+        .update({ id: caller.userId }, { role: 'seller_member', organisationId: organisation.id });
       await this.recordChange(manager, organisation.id, null, 'pending', null, caller.userId);
       return toOrganisationDto(manager, organisation);
     });
@@ -77,7 +79,10 @@ export class OrganisationsService {
     if (!organisationId) throw NOT_FOUND();
     return this.writing(async (manager) => {
       const organisations = manager.getRepository(Organisation);
-      const organisation = await organisations.findOne({ where: { id: organisationId }, lock: { mode: 'pessimistic_write' } });
+      const organisation = await organisations.findOne({
+        where: { id: organisationId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!organisation) throw NOT_FOUND();
       const changes = await profileChanges(manager, input, this.config.HOME_PROVINCE_CODE);
       if (changes.name && changes.name !== organisation.name) {
@@ -107,7 +112,12 @@ export class OrganisationsService {
    * officers deciding at once cannot both succeed, and the history line is written in the same
    * transaction as the change.
    */
-  async decide(id: string, decision: StatusDecision, actor: AuthenticatedUser, reason?: string): Promise<OrganisationDto> {
+  async decide(
+    id: string,
+    decision: StatusDecision,
+    actor: AuthenticatedUser,
+    reason?: string,
+  ): Promise<OrganisationDto> {
     const rule = TRANSITIONS[decision];
     if (rule.reasonRequired && !reason?.trim()) {
       throw new DomainError('validation_failed', 'The request is invalid', HttpStatus.BAD_REQUEST, [
@@ -143,8 +153,14 @@ export class OrganisationsService {
 
   async history(id: string): Promise<StatusChangeDto[]> {
     await this.getById(id);
-    const rows: { from_status: OrganisationStatus | null; to_status: OrganisationStatus; reason: string | null;
-      actor_user_id: string | null; actor_name: string | null; created_at: Date }[] = await this.db.query(
+    const rows: {
+      from_status: OrganisationStatus | null;
+      to_status: OrganisationStatus;
+      reason: string | null;
+      actor_user_id: string | null;
+      actor_name: string | null;
+      created_at: Date;
+    }[] = await this.db.query(
       `SELECT h.from_status, h.to_status, h.reason, h.actor_user_id, u.full_name AS actor_name, h.created_at
        FROM organisation_status_changes h LEFT JOIN users u ON u.id = h.actor_user_id
        WHERE h.organisation_id = $1 ORDER BY h.created_at, h.id`,
@@ -168,7 +184,9 @@ export class OrganisationsService {
     reason: string | null,
     actorUserId: string | null,
   ): Promise<void> {
-    await manager.getRepository(OrganisationStatusChange).insert({ organisationId, fromStatus, toStatus, reason, actorUserId });
+    await manager
+      .getRepository(OrganisationStatusChange)
+      .insert({ organisationId, fromStatus, toStatus, reason, actorUserId });
   }
 
   private async writing<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
@@ -176,9 +194,12 @@ export class OrganisationsService {
       return await this.db.transaction(work);
     } catch (error) {
       if (isTaxCodeTaken(error)) {
-        throw new DomainError('tax_code_taken', 'Another organisation is registered with this tax code', HttpStatus.CONFLICT, [
-          { field: 'taxCode', messages: ['another organisation is registered with this tax code'] },
-        ]);
+        throw new DomainError(
+          'tax_code_taken',
+          'Another organisation is registered with this tax code',
+          HttpStatus.CONFLICT,
+          [{ field: 'taxCode', messages: ['another organisation is registered with this tax code'] }],
+        );
       }
       throw error;
     }

@@ -1,9 +1,7 @@
 /** Weights of the Vietnamese tax code (mã số thuế) check digit, applied to its first nine digits. */
 const WEIGHTS = [31, 29, 23, 19, 17, 13, 7, 5, 3];
 
-export type TaxCodeCheck =
-  | { valid: false; problem: string }
-  | { valid: true; taxCode: string; checksumOk: boolean };
+export type TaxCodeCheck = { valid: false; problem: string } | { valid: true; taxCode: string; checksumOk: boolean };
 
 /**
  * Accepts `0314409058`, `0314409058-002` or `0314409058002`. The shape is enforced; the check digit
@@ -12,7 +10,8 @@ export type TaxCodeCheck =
 export function checkTaxCode(raw: string): TaxCodeCheck {
   const compact = raw.replace(/[\s.]/g, '');
   const match = /^(\d{10})(?:-?(\d{3}))?$/.exec(compact);
-  if (!match) return { valid: false, problem: 'taxCode must be 10 digits, or 10 digits and a 3-digit branch (0314409058-002)' };
+  if (!match)
+    return { valid: false, problem: 'taxCode must be 10 digits, or 10 digits and a 3-digit branch (0314409058-002)' };
   const [, base = '', branch] = match;
   if (base.slice(2, 9) === '0000000') return { valid: false, problem: 'taxCode digits 3 to 9 cannot all be zero' };
   if (branch === '000') return { valid: false, problem: 'taxCode branch suffix cannot be 000' };

@@ -18,5 +18,7 @@ export type ShippingZone = (typeof SHIPPING_ZONES)[number];
 
 export function shippingZone(originProvinceCode: string, destinationProvinceCode: string): ShippingZone {
   if (originProvinceCode === destinationProvinceCode) return 'same_province';
-  return regionOfProvince(originProvinceCode) === regionOfProvince(destinationProvinceCode) ? 'same_region' : 'other_region';
+  return regionOfProvince(originProvinceCode) === regionOfProvince(destinationProvinceCode)
+    ? 'same_region'
+    : 'other_region';
 }

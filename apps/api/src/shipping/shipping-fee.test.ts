@@ -34,7 +34,9 @@ describe('shippingFee', () => {
   it('adds each started kilogram above it', () => {
     expect(shippingFee(rule, { zone: 'same_province', weightGrams: 1_001, subtotal: 100_000 })).toBe(22_000);
     expect(shippingFee(rule, { zone: 'same_region', weightGrams: 4_500, subtotal: 100_000 })).toBe(30_000 + 3 * 5_000);
-    expect(shippingFee(rule, { zone: 'other_region', weightGrams: 2_000, subtotal: 100_000 })).toBe(40_000 + 2 * 10_000);
+    expect(shippingFee(rule, { zone: 'other_region', weightGrams: 2_000, subtotal: 100_000 })).toBe(
+      40_000 + 2 * 10_000,
+    );
   });
 
   it('is free from the threshold on', () => {
@@ -43,6 +45,8 @@ describe('shippingFee', () => {
   });
 
   it('never makes shipping free without a threshold', () => {
-    expect(shippingFee(DEFAULT_SHIPPING_RULE, { zone: 'same_province', weightGrams: 0, subtotal: 10_000_000 })).toBe(22_000);
+    expect(shippingFee(DEFAULT_SHIPPING_RULE, { zone: 'same_province', weightGrams: 0, subtotal: 10_000_000 })).toBe(
+      22_000,
+    );
   });
 });

@@ -33,7 +33,10 @@ describe('shipping rules', () => {
     expect(saved.body).toMatchObject({ ...RULE, isDefault: false });
 
     const quote = (provinceCode: string, weightGrams: number, subtotal: number) =>
-      api.request('GET', `/api/shipping/quote?organisationId=${organisationId}&provinceCode=${provinceCode}&weightGrams=${weightGrams}&subtotal=${subtotal}`);
+      api.request(
+        'GET',
+        `/api/shipping/quote?organisationId=${organisationId}&provinceCode=${provinceCode}&weightGrams=${weightGrams}&subtotal=${subtotal}`,
+      );
     expect((await quote('20', 2500, 100000)).body).toEqual({ zone: 'same_province', fee: 15000 + 2 * 2000 });
     expect((await quote('01', 800, 100000)).body).toEqual({ zone: 'same_region', fee: 25000 });
     expect((await quote('79', 1200, 100000)).body).toEqual({ zone: 'other_region', fee: 35000 + 1 * 9000 });
@@ -45,7 +48,10 @@ describe('shipping rules', () => {
     const bad = await api.request('PUT', '/api/seller/shipping-rule', {
       token: seller,
       body: {
-        rates: { same_province: { baseFee: -1, perKgFee: 1.5, includedGrams: 1000 }, same_region: RULE.rates.same_region },
+        rates: {
+          same_province: { baseFee: -1, perKgFee: 1.5, includedGrams: 1000 },
+          same_region: RULE.rates.same_region,
+        },
         freeShippingThreshold: 'lots',
       },
     });
@@ -58,13 +64,17 @@ describe('shipping rules', () => {
     ]);
     const client = new pg.Client({ connectionString: api.databaseUrl });
     await client.connect();
-    const { rows } = await client.query('SELECT rates FROM shipping_rules WHERE organisation_id = $1', [organisationId]);
+    const { rows } = await client.query('SELECT rates FROM shipping_rules WHERE organisation_id = $1', [
+      organisationId,
+    ]);
     await client.end();
     expect(rows[0].rates).toEqual(RULE.rates);
   });
 
   it('is closed to buyers and anonymous callers', async () => {
-    expect((await api.request('GET', '/api/seller/shipping-rule', { token: await api.tokenFor('buyer') })).status).toBe(403);
+    expect((await api.request('GET', '/api/seller/shipping-rule', { token: await api.tokenFor('buyer') })).status).toBe(
+      403,
+    );
     expect((await api.request('PUT', '/api/seller/shipping-rule', { body: RULE })).status).toBe(401);
   });
 });

@@ -54,7 +54,13 @@ export async function startTestApp(
   // Uploads and other files go to a directory of this app's own, never the repository's .data.
   const dataDir = mkdtempSync(join(tmpdir(), 'ocop-test-data-'));
   const config: AppConfig = {
-    ...parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO_DATA: 'false', DATA_DIR: dataDir, ...options.env }),
+    ...parseConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      SEED_DEMO_DATA: 'false',
+      DATA_DIR: dataDir,
+      ...options.env,
+    }),
     DATABASE_URL: databaseUrl,
     JWT_SECRET: randomBytes(32).toString('hex'),
   };
@@ -107,7 +113,9 @@ export async function startTestApp(
     close: async () => {
       await app.close();
       const name = new URL(databaseUrl).pathname.slice(1);
-      await withAdminClient(inject('postgresAdminUrl'), (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await withAdminClient(inject('postgresAdminUrl'), (client) =>
+        client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+      );
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

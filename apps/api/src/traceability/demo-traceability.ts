@@ -59,7 +59,10 @@ const DEMO_BATCHES: DemoBatch[] = [
     unit: 'kg',
     originCommune: '06253',
     growingAreaCode: 'VN-LSSA-0102',
-    standards: [{ code: 'organic', reference: 'TCVN 11041-2:2017' }, { code: 'tcvn', reference: 'TCVN 10725:2015' }],
+    standards: [
+      { code: 'organic', reference: 'TCVN 11041-2:2017' },
+      { code: 'tcvn', reference: 'TCVN 10725:2015' },
+    ],
     notes: 'Hồi vụ thu, phơi nắng tự nhiên trên giàn tre.',
     events: [
       {
@@ -101,7 +104,8 @@ const DEMO_BATCHES: DemoBatch[] = [
         commune: '05977',
         placeName: KIEM_NGHIEM,
         actorName: KIEM_NGHIEM,
-        notes: 'Phiếu kết quả số 0412/KQ: độ ẩm 11,8 %, hàm lượng tinh dầu 9,6 %, không phát hiện nấm mốc. Đạt TCVN 10725:2015.',
+        notes:
+          'Phiếu kết quả số 0412/KQ: độ ẩm 11,8 %, hàm lượng tinh dầu 9,6 %, không phát hiện nấm mốc. Đạt TCVN 10725:2015.',
       },
     ],
   },

@@ -33,7 +33,9 @@ describe('GS1 Digital Link', () => {
   const base = 'https://ocop.langson.example.vn/';
 
   it('builds {base}/01/{gtin14}/10/{lot} with the lot percent-encoded', () => {
-    expect(digitalLinkUri(base, '08934563138165', 'HOI-2026/03')).toBe('https://ocop.langson.example.vn/01/08934563138165/10/HOI-2026%2F03');
+    expect(digitalLinkUri(base, '08934563138165', 'HOI-2026/03')).toBe(
+      'https://ocop.langson.example.vn/01/08934563138165/10/HOI-2026%2F03',
+    );
     expect(encodeDigitalLinkValue("A!B'(C)*")).toBe('A%21B%27%28C%29%2A');
   });
 

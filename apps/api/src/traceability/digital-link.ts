@@ -77,11 +77,6 @@ export function newTraceCode(): string {
 
 /** What a person typed, read as Crockford does: case-insensitive, I/L as 1, O as 0, dashes ignored. */
 export function normaliseTraceCode(input: string): string | null {
-  const code = input
-    .trim()
-    .toUpperCase()
-    .replace(/-/g, '')
-    .replace(/[IL]/g, '1')
-    .replace(/O/g, '0');
+  const code = input.trim().toUpperCase().replace(/-/g, '').replace(/[IL]/g, '1').replace(/O/g, '0');
   return TRACE_CODE_PATTERN.test(code) ? code : null;
 }

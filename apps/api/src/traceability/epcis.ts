@@ -62,7 +62,9 @@ export function buildEpcisDocument(record: TraceRecordDto, base: string, creatio
     ...(record.batch.growingAreaCode ? { 'ocop:growingAreaCode': record.batch.growingAreaCode } : {}),
     'ocop:originCommune': locationUri(record.batch.origin.code),
     'ocop:standards': record.batch.standards.map((s) => ({ 'ocop:code': s.code, 'ocop:reference': s.reference })),
-    ...(record.ocop?.valid ? { 'ocop:ocopStars': record.ocop.stars, 'ocop:ocopCertificate': record.ocop.certificateNumber } : {}),
+    ...(record.ocop?.valid
+      ? { 'ocop:ocopStars': record.ocop.stars, 'ocop:ocopCertificate': record.ocop.certificateNumber }
+      : {}),
   };
   const batchQuantity = quantityElement(lotClass, record.batch.quantity, record.batch.unit);
 
@@ -85,19 +87,42 @@ export function buildEpcisDocument(record: TraceRecordDto, base: string, creatio
     };
   };
   const where = (event: TraceEventDto): Json =>
-    event.place ? { readPoint: { id: locationUri(event.place.code) }, bizLocation: { id: locationUri(event.place.code) } } : {};
+    event.place
+      ? { readPoint: { id: locationUri(event.place.code) }, bizLocation: { id: locationUri(event.place.code) } }
+      : {};
   const extensions = (event: TraceEventDto): Json => ({
     'ocop:actor': event.actorName,
     ...(event.placeName ? { 'ocop:placeName': event.placeName } : {}),
     ...(event.notes ? { 'ocop:notes': event.notes } : {}),
-    ...(event.inputs.length > 0 ? { 'ocop:inputs': event.inputs.map((m) => ({ 'ocop:name': m.name, 'ocop:quantity': m.quantity, 'ocop:unit': m.unit })) } : {}),
-    ...(event.outputs.length > 0 ? { 'ocop:outputs': event.outputs.map((m) => ({ 'ocop:name': m.name, 'ocop:quantity': m.quantity, 'ocop:unit': m.unit })) } : {}),
-    ...(event.evidence.length > 0 ? { 'ocop:evidence': event.evidence.map((p) => ({ 'ocop:url': p.url, 'ocop:sha256': p.sha256 })) } : {}),
-    ...(event.correctsEventId && byId.get(event.correctsEventId) ? { 'ocop:corrects': eventUri(byId.get(event.correctsEventId)!) } : {}),
+    ...(event.inputs.length > 0
+      ? {
+          'ocop:inputs': event.inputs.map((m) => ({
+            'ocop:name': m.name,
+            'ocop:quantity': m.quantity,
+            'ocop:unit': m.unit,
+          })),
+        }
+      : {}),
+    ...(event.outputs.length > 0
+      ? {
+          'ocop:outputs': event.outputs.map((m) => ({
+            'ocop:name': m.name,
+            'ocop:quantity': m.quantity,
+            'ocop:unit': m.unit,
+          })),
+        }
+      : {}),
+    ...(event.evidence.length > 0
+      ? { 'ocop:evidence': event.evidence.map((p) => ({ 'ocop:url': p.url, 'ocop:sha256': p.sha256 })) }
+      : {}),
+    ...(event.correctsEventId && byId.get(event.correctsEventId)
+      ? { 'ocop:corrects': eventUri(byId.get(event.correctsEventId)!) }
+      : {}),
     'ocop:hash': event.hash,
     'ocop:prevHash': event.prevHash,
   });
-  const quantities = (items: TraceEventDto['outputs']) => items.map((m) => quantityElement(lotClass, m.quantity, m.unit));
+  const quantities = (items: TraceEventDto['outputs']) =>
+    items.map((m) => quantityElement(lotClass, m.quantity, m.unit));
 
   const eventList: Json[] = [];
   const hasHarvest = record.events.some((event) => event.kind === 'harvesting');

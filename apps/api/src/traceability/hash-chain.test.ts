@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, chainHash, GENESIS_HASH, sha256Hex, verifyChain } from './hash-chain.js';
-import { batchContent, type BatchRow, canonicalDecimal, eventContent, type EventRow, verifyBatchChain } from './trace-record.js';
+import {
+  batchContent,
+  type BatchRow,
+  canonicalDecimal,
+  eventContent,
+  type EventRow,
+  verifyBatchChain,
+} from './trace-record.js';
 
 describe('canonical JSON', () => {
   it('sorts keys at every depth, keeps array order and has no whitespace', () => {
@@ -10,7 +17,9 @@ describe('canonical JSON', () => {
   });
 
   it('gives the same text for the same content however the keys were ordered (as jsonb reorders them)', () => {
-    expect(canonicalJson({ name: 'Hồi tươi', quantity: 520, unit: 'kg' })).toBe(canonicalJson({ unit: 'kg', quantity: 520, name: 'Hồi tươi' }));
+    expect(canonicalJson({ name: 'Hồi tươi', quantity: 520, unit: 'kg' })).toBe(
+      canonicalJson({ unit: 'kg', quantity: 520, name: 'Hồi tươi' }),
+    );
   });
 
   it('refuses numbers JSON cannot carry', () => {
@@ -71,7 +80,11 @@ describe('hash chain', () => {
       prev_hash: prevHash,
       ...overrides,
     } as Omit<EventRow, 'hash'>;
-    return { ...row, hash: chainHash(eventContent(row), prevHash), ...(overrides.hash ? { hash: overrides.hash } : {}) } as EventRow;
+    return {
+      ...row,
+      hash: chainHash(eventContent(row), prevHash),
+      ...(overrides.hash ? { hash: overrides.hash } : {}),
+    } as EventRow;
   }
 
   const first = event(1, batch.record_hash);
@@ -84,12 +97,21 @@ describe('hash chain', () => {
   });
 
   it('verifies an untouched chain', () => {
-    expect(verifyBatchChain(head, [second, first])).toEqual({ verified: true, eventCount: 2, brokenAtSeq: null, problem: null });
+    expect(verifyBatchChain(head, [second, first])).toEqual({
+      verified: true,
+      eventCount: 2,
+      brokenAtSeq: null,
+      problem: null,
+    });
   });
 
   it('notices an event whose content changed after it was hashed', () => {
     const tampered = { ...first, notes: 'sửa lén' };
-    expect(verifyBatchChain(head, [tampered, second])).toMatchObject({ verified: false, brokenAtSeq: 1, problem: 'event_changed' });
+    expect(verifyBatchChain(head, [tampered, second])).toMatchObject({
+      verified: false,
+      brokenAtSeq: 1,
+      problem: 'event_changed',
+    });
   });
 
   it('notices a changed batch record, even with every event intact', () => {
@@ -102,16 +124,29 @@ describe('hash chain', () => {
 
   it('notices a re-hashed event, because the next link no longer points at it', () => {
     const rehashed = event(1, batch.record_hash, { notes: 'sửa và băm lại' });
-    expect(verifyBatchChain(head, [rehashed, second])).toMatchObject({ verified: false, brokenAtSeq: 2, problem: 'link_broken' });
+    expect(verifyBatchChain(head, [rehashed, second])).toMatchObject({
+      verified: false,
+      brokenAtSeq: 2,
+      problem: 'link_broken',
+    });
   });
 
   it('notices a removed event in the middle and at the end', () => {
-    expect(verifyBatchChain(head, [second])).toMatchObject({ verified: false, brokenAtSeq: 1, problem: 'sequence_gap' });
+    expect(verifyBatchChain(head, [second])).toMatchObject({
+      verified: false,
+      brokenAtSeq: 1,
+      problem: 'sequence_gap',
+    });
     expect(verifyBatchChain(head, [first])).toMatchObject({ verified: false, problem: 'head_mismatch' });
   });
 
   it('treats a batch with no events as a chain of one link', () => {
-    expect(verifyChain({ content: batchContent(batch), recordHash: batch.record_hash, headHash: batch.record_hash, eventCount: 0 }, [])).toMatchObject({
+    expect(
+      verifyChain(
+        { content: batchContent(batch), recordHash: batch.record_hash, headHash: batch.record_hash, eventCount: 0 },
+        [],
+      ),
+    ).toMatchObject({
       verified: true,
       eventCount: 0,
     });

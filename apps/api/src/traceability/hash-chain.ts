@@ -23,7 +23,9 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 /** hash = sha256(canonical JSON of the content + the previous hash), hex. */
 export function chainHash(content: CanonicalValue, prevHash: string): string {
-  return createHash('sha256').update(canonicalJson(content) + prevHash, 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson(content) + prevHash, 'utf8')
+    .digest('hex');
 }
 
 export function sha256Hex(data: Buffer | string): string {

@@ -4,24 +4,46 @@ import { seedDemoCatalog } from '../demo/demo-catalog.js';
 import { startTestApp, type TestApp } from '../testing/test-app.js';
 import { seedDemoTraceability } from './demo-traceability.js';
 import { qrPng, qrSvg } from './qr-labels.js';
-import { batchBody, DEMO_ORGANISATION_SLUG, organisationId, secondSeller, testGtin13, tracedProduct } from './testing/trace-fixtures.js';
+import {
+  batchBody,
+  DEMO_ORGANISATION_SLUG,
+  organisationId,
+  secondSeller,
+  testGtin13,
+  tracedProduct,
+} from './testing/trace-fixtures.js';
 
 async function pdfPages(pdf: Buffer): Promise<string[]> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const loaded = await pdfjs.getDocument({ data: new Uint8Array(pdf), disableFontFace: true, useSystemFonts: false }).promise;
+  const loaded = await pdfjs.getDocument({ data: new Uint8Array(pdf), disableFontFace: true, useSystemFonts: false })
+    .promise;
   const pages: string[] = [];
   for (let i = 1; i <= loaded.numPages; i++) {
     const content = await (await loaded.getPage(i)).getTextContent();
     // Wrapped lines come out as separate items; spacing is not what is under test.
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' ').replace(/\s+/g, ' ').normalize('NFC'));
+    pages.push(
+      content.items
+        .map((item) => ('str' in item ? item.str : ''))
+        .join(' ')
+        .replace(/\s+/g, ' ')
+        .normalize('NFC'),
+    );
   }
   await loaded.destroy();
   return pages;
 }
 
-async function binary(api: TestApp, path: string, token: string): Promise<{ status: number; type: string | null; body: Buffer }> {
+async function binary(
+  api: TestApp,
+  path: string,
+  token: string,
+): Promise<{ status: number; type: string | null; body: Buffer }> {
   const response = await fetch(`${api.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
-  return { status: response.status, type: response.headers.get('content-type'), body: Buffer.from(await response.arrayBuffer()) };
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    body: Buffer.from(await response.arrayBuffer()),
+  };
 }
 
 describe('QR codes, label sheets and the demo data', () => {
@@ -36,8 +58,18 @@ describe('QR codes, label sheets and the demo data', () => {
   afterAll(() => api.close());
 
   it('prints an A4 sheet of labels with the product name, verified stars, lot, expiry and trace code', async () => {
-    const product = await tracedProduct(api, { organisationId: demoOrg, name: 'Hoa hồi khô Văn Quan', gtin: testGtin13(), ocopStars: 4 });
-    const batch = (await api.request('POST', '/api/seller/batches', { token: seller, body: batchBody(product.productId, { lot: 'HOI-2026/01' }) })).body;
+    const product = await tracedProduct(api, {
+      organisationId: demoOrg,
+      name: 'Hoa hồi khô Văn Quan',
+      gtin: testGtin13(),
+      ocopStars: 4,
+    });
+    const batch = (
+      await api.request('POST', '/api/seller/batches', {
+        token: seller,
+        body: batchBody(product.productId, { lot: 'HOI-2026/01' }),
+      })
+    ).body;
 
     const sheet = await binary(api, `/api/seller/batches/${batch.id}/labels.pdf`, seller);
     expect(sheet.status).toBe(200);
@@ -52,7 +84,9 @@ describe('QR codes, label sheets and the demo data', () => {
     // 4 × 9 stickers of 50 × 30 mm on a 5 mm margin.
     expect(pages[0]!.split('Lô: HOI-2026/01').length - 1).toBe(36);
 
-    const square = await pdfPages((await binary(api, `/api/seller/batches/${batch.id}/labels.pdf?size=40x40&count=40`, seller)).body);
+    const square = await pdfPages(
+      (await binary(api, `/api/seller/batches/${batch.id}/labels.pdf?size=40x40&count=40`, seller)).body,
+    );
     expect(square).toHaveLength(2);
     expect(square[0]!.split(batch.code).length - 1).toBe(35);
     expect(square[1]!.split(batch.code).length - 1).toBe(5);
@@ -63,9 +97,18 @@ describe('QR codes, label sheets and the demo data', () => {
   });
 
   it('prints no stars for an expired OCOP rating', async () => {
-    const product = await tracedProduct(api, { organisationId: demoOrg, name: 'Chè shan tuyết Mẫu Sơn', ocopStars: 5, ocopExpired: true });
-    const batch = (await api.request('POST', '/api/seller/batches', { token: seller, body: batchBody(product.productId) })).body;
-    const [page] = await pdfPages((await binary(api, `/api/seller/batches/${batch.id}/labels.pdf?size=70x50&count=1`, seller)).body);
+    const product = await tracedProduct(api, {
+      organisationId: demoOrg,
+      name: 'Chè shan tuyết Mẫu Sơn',
+      ocopStars: 5,
+      ocopExpired: true,
+    });
+    const batch = (
+      await api.request('POST', '/api/seller/batches', { token: seller, body: batchBody(product.productId) })
+    ).body;
+    const [page] = await pdfPages(
+      (await binary(api, `/api/seller/batches/${batch.id}/labels.pdf?size=70x50&count=1`, seller)).body,
+    );
     expect(page).toContain('Chè shan tuyết Mẫu Sơn');
     expect(page).not.toContain('★');
   });
@@ -73,7 +116,12 @@ describe('QR codes, label sheets and the demo data', () => {
   it('draws the QR code of the Digital Link (or the short URI) as PNG and SVG', async () => {
     const gtin = testGtin13();
     const product = await tracedProduct(api, { organisationId: demoOrg, name: 'Quýt vàng Bắc Sơn', gtin });
-    const batch = (await api.request('POST', '/api/seller/batches', { token: seller, body: batchBody(product.productId, { lot: 'QV/26' }) })).body;
+    const batch = (
+      await api.request('POST', '/api/seller/batches', {
+        token: seller,
+        body: batchBody(product.productId, { lot: 'QV/26' }),
+      })
+    ).body;
     const uri = `http://localhost:3000/01/0${gtin}/10/QV%2F26`;
     expect(batch.links.qrUri).toBe(uri);
 
@@ -98,7 +146,10 @@ describe('QR codes, label sheets and the demo data', () => {
     // The demo seller's own batches: rice (with a GTIN) and bamboo shoots (with a correction).
     const mine = await api.request('GET', '/api/seller/batches', { token: seller });
     mine.body = mine.body.filter((b: { lot: string }) => /^(BTHP|MKDL)-/.test(b.lot));
-    expect(mine.body.map((b: { productName: string }) => b.productName).sort()).toEqual(['Gạo Bao thai Hồng Phong', 'Măng khô Đình Lập']);
+    expect(mine.body.map((b: { productName: string }) => b.productName).sort()).toEqual([
+      'Gạo Bao thai Hồng Phong',
+      'Măng khô Đình Lập',
+    ]);
     for (const summaryRow of mine.body as { id: string; qrUri: string; productName: string }[]) {
       const svg = await binary(api, `/api/seller/batches/${summaryRow.id}/qr.svg`, seller);
       expect(svg.body.toString('utf8')).toBe(await qrSvg(summaryRow.qrUri));
@@ -112,7 +163,9 @@ describe('QR codes, label sheets and the demo data', () => {
     expect(rice.qrUri).toMatch(/^http:\/\/localhost:3000\/01\/0893\d{10}\/10\/BTHP-\d{6}$/);
 
     // Every demo batch verifies and covers Circular 02's minimum except pictures (the catalog seed had no storage).
-    const codes = (await db.query("SELECT code FROM trace_batches WHERE lot ~ '^(HVQ|BTHP|MKDL|MOHL|QVBS)-' ORDER BY created_at")) as { code: string }[];
+    const codes = (await db.query(
+      "SELECT code FROM trace_batches WHERE lot ~ '^(HVQ|BTHP|MKDL|MOHL|QVBS)-' ORDER BY created_at",
+    )) as { code: string }[];
     expect(codes).toHaveLength(5);
     for (const { code } of codes) {
       const record = (await api.request('GET', `/api/trace/${code}`)).body;
@@ -125,7 +178,9 @@ describe('QR codes, label sheets and the demo data', () => {
   it("gives another seller no QR code or label sheet of the demo seller's batch", async () => {
     const rival = await secondSeller(api);
     const product = await tracedProduct(api, { organisationId: demoOrg, name: 'Miến dong Lạng Sơn' });
-    const batch = (await api.request('POST', '/api/seller/batches', { token: seller, body: batchBody(product.productId) })).body;
+    const batch = (
+      await api.request('POST', '/api/seller/batches', { token: seller, body: batchBody(product.productId) })
+    ).body;
     expect((await binary(api, `/api/seller/batches/${batch.id}/labels.pdf`, rival.token)).status).toBe(404);
     expect((await binary(api, `/api/seller/batches/${batch.id}/qr.png`, rival.token)).status).toBe(404);
   });

@@ -18,7 +18,12 @@ const ERROR_CORRECTION = 'M' as const;
 const QUIET_ZONE_MODULES = 4;
 
 export function qrPng(uri: string, width = 512): Promise<Buffer> {
-  return QRCode.toBuffer(uri, { type: 'png', errorCorrectionLevel: ERROR_CORRECTION, margin: QUIET_ZONE_MODULES, width });
+  return QRCode.toBuffer(uri, {
+    type: 'png',
+    errorCorrectionLevel: ERROR_CORRECTION,
+    margin: QUIET_ZONE_MODULES,
+    width,
+  });
 }
 
 export function qrSvg(uri: string): Promise<string> {
@@ -104,7 +109,15 @@ function stars(count: number | null): string | null {
 const MIN_FONT_SIZE = 4.2;
 
 /** One line, never wrapped: shrunk until it fits, in the condensed face if the regular one is still too wide. */
-function fittedLine(pdf: PDFKit.PDFDocument, text: string, x: number, y: number, width: number, size: number, align: 'left' | 'center') {
+function fittedLine(
+  pdf: PDFKit.PDFDocument,
+  text: string,
+  x: number,
+  y: number,
+  width: number,
+  size: number,
+  align: 'left' | 'center',
+) {
   let fontSize = size;
   pdf.font('regular').fontSize(fontSize);
   while (pdf.widthOfString(text) > width && fontSize > MIN_FONT_SIZE) {
@@ -133,7 +146,14 @@ function labelled(pdf: PDFKit.PDFDocument, label: string, value: string, width: 
   return pdf.widthOfString(joined) <= width ? [joined] : [label, value];
 }
 
-function drawLabel(pdf: PDFKit.PDFDocument, layout: LabelLayout, content: LabelContent, qr: ReturnType<typeof qrRuns>, x: number, y: number) {
+function drawLabel(
+  pdf: PDFKit.PDFDocument,
+  layout: LabelLayout,
+  content: LabelContent,
+  qr: ReturnType<typeof qrRuns>,
+  x: number,
+  y: number,
+) {
   const width = layout.width * MM;
   const height = layout.height * MM;
   const pad = 1.8 * MM;
@@ -156,9 +176,16 @@ function drawLabel(pdf: PDFKit.PDFDocument, layout: LabelLayout, content: LabelC
     ].filter((text): text is string => text !== null);
     const detailsTop = y + height - pad - details.length * line;
     pdf.font('bold').fontSize(size);
-    pdf.text(content.productName, x + pad, y + pad, { width: textWidth, height: detailsTop - y - pad - 1, ellipsis: true, lineGap: -0.5 });
+    pdf.text(content.productName, x + pad, y + pad, {
+      width: textWidth,
+      height: detailsTop - y - pad - 1,
+      ellipsis: true,
+      lineGap: -0.5,
+    });
     pdf.font('regular');
-    details.forEach((text, index) => fittedLine(pdf, text, x + pad, detailsTop + index * line, textWidth, detailSize, 'left'));
+    details.forEach((text, index) =>
+      fittedLine(pdf, text, x + pad, detailsTop + index * line, textWidth, detailSize, 'left'),
+    );
     drawQr(pdf, qr, x + width - pad - qrSide, y + (height - qrSide) / 2, qrSide);
     return;
   }
@@ -177,10 +204,18 @@ function drawLabel(pdf: PDFKit.PDFDocument, layout: LabelLayout, content: LabelC
   const detailsTop = y + height - pad - details.length * line;
   const qrSide = detailsTop - (y + pad + nameHeight) - 1;
   pdf.font('bold').fontSize(size);
-  pdf.text(content.productName, x + pad, y + pad, { width: textWidth, height: nameHeight, ellipsis: true, align: 'center', lineGap: -0.5 });
+  pdf.text(content.productName, x + pad, y + pad, {
+    width: textWidth,
+    height: nameHeight,
+    ellipsis: true,
+    align: 'center',
+    lineGap: -0.5,
+  });
   drawQr(pdf, qr, x + (width - qrSide) / 2, y + pad + nameHeight, qrSide);
   pdf.font('regular');
-  details.forEach((text, index) => fittedLine(pdf, text, x + pad, detailsTop + index * line, textWidth, detailSize, 'center'));
+  details.forEach((text, index) =>
+    fittedLine(pdf, text, x + pad, detailsTop + index * line, textWidth, detailSize, 'center'),
+  );
 }
 
 /** An A4 sheet (or several) of identical labels, fonts embedded, ready for a home printer at 100 %. */
@@ -193,7 +228,11 @@ export function renderLabelSheet(content: LabelContent, size: LabelSize, count?:
     size: 'A4',
     margin: 0,
     autoFirstPage: false,
-    info: { Title: `Tem truy xuất ${content.productName} – lô ${content.lot}`, Subject: `Nhãn ${size} mm`, Creator: 'Sàn OCOP' },
+    info: {
+      Title: `Tem truy xuất ${content.productName} – lô ${content.lot}`,
+      Subject: `Nhãn ${size} mm`,
+      Creator: 'Sàn OCOP',
+    },
   });
   const chunks: Buffer[] = [];
   pdf.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -31,7 +31,14 @@ import type { Response } from 'express';
 import { ApiErrorDto } from '../core/http/api-error.js';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../identity/authenticated-user.js';
 import { requireFile, SingleFileUpload, type UploadedFileData } from '../storage/upload.interceptor.js';
-import { BatchListQueryDto, CreateBatchDto, CreateTraceEventDto, LabelSheetQueryDto, QrQueryDto, SetOrderLineBatchDto } from './dto/batch.dto.js';
+import {
+  BatchListQueryDto,
+  CreateBatchDto,
+  CreateTraceEventDto,
+  LabelSheetQueryDto,
+  QrQueryDto,
+  SetOrderLineBatchDto,
+} from './dto/batch.dto.js';
 import { OrderLineBatchDto, PhotoDto, SellerBatchDto, SellerBatchSummaryDto, TraceEventDto } from './dto/trace.dto.js';
 import { SellerBatchesService } from './seller-batches.service.js';
 
@@ -39,7 +46,9 @@ const photoBody = ApiBody({
   schema: {
     type: 'object',
     required: ['file'],
-    properties: { file: { type: 'string', format: 'binary', description: 'JPEG, PNG or WebP, checked from its content' } },
+    properties: {
+      file: { type: 'string', format: 'binary', description: 'JPEG, PNG or WebP, checked from its content' },
+    },
   },
 });
 
@@ -74,19 +83,39 @@ export class SellerBatchesController {
   @Post(':id/events')
   @ApiCreatedResponse({ type: TraceEventDto, description: 'Appended to the batch’s hash chain' })
   @ApiConflictResponse({ type: ApiErrorDto, description: 'too_many_events' })
-  addEvent(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Body() body: CreateTraceEventDto): Promise<TraceEventDto> {
+  addEvent(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Body() body: CreateTraceEventDto,
+  ): Promise<TraceEventDto> {
     return this.batches.addEvent(user, id, body);
   }
 
   @Patch(':id/events/:eventId')
-  @ApiResponse({ status: 405, type: ApiErrorDto, description: 'trace_event_immutable: append a correcting event instead' })
-  change(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Param('eventId') eventId: string): Promise<never> {
+  @ApiResponse({
+    status: 405,
+    type: ApiErrorDto,
+    description: 'trace_event_immutable: append a correcting event instead',
+  })
+  change(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Param('eventId') eventId: string,
+  ): Promise<never> {
     return this.batches.refuseEventChange(user, id, eventId);
   }
 
   @Delete(':id/events/:eventId')
-  @ApiResponse({ status: 405, type: ApiErrorDto, description: 'trace_event_immutable: append a correcting event instead' })
-  remove(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Param('eventId') eventId: string): Promise<never> {
+  @ApiResponse({
+    status: 405,
+    type: ApiErrorDto,
+    description: 'trace_event_immutable: append a correcting event instead',
+  })
+  remove(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Param('eventId') eventId: string,
+  ): Promise<never> {
     return this.batches.refuseEventChange(user, id, eventId);
   }
 
@@ -107,7 +136,11 @@ export class SellerBatchesController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse()
   @ApiConflictResponse({ type: ApiErrorDto, description: 'evidence_is_kept' })
-  removePhoto(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Param('photoId') photoId: string): Promise<void> {
+  removePhoto(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Param('photoId') photoId: string,
+  ): Promise<void> {
     return this.batches.removePhoto(user, id, photoId);
   }
 
@@ -115,7 +148,10 @@ export class SellerBatchesController {
   @UseInterceptors(SingleFileUpload('UPLOAD_MAX_BYTES'))
   @ApiConsumes('multipart/form-data')
   @photoBody
-  @ApiCreatedResponse({ type: PhotoDto, description: 'An evidence photo; cite its id in evidencePhotoIds of the next event' })
+  @ApiCreatedResponse({
+    type: PhotoDto,
+    description: 'An evidence photo; cite its id in evidencePhotoIds of the next event',
+  })
   addEvidence(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id') id: string,
@@ -125,7 +161,10 @@ export class SellerBatchesController {
   }
 
   @Get(':id/qr.png')
-  @ApiOkResponse({ description: 'The QR code (GS1 Digital Link, or the short trace URI)', content: { 'image/png': {} } })
+  @ApiOkResponse({
+    description: 'The QR code (GS1 Digital Link, or the short trace URI)',
+    content: { 'image/png': {} },
+  })
   async qrPng(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id') id: string,
@@ -139,7 +178,11 @@ export class SellerBatchesController {
 
   @Get(':id/qr.svg')
   @ApiOkResponse({ description: 'The QR code as SVG', content: { 'image/svg+xml': {} } })
-  async qrSvg(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Res({ passthrough: true }) response: Response): Promise<string> {
+  async qrSvg(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
     const svg = (await this.batches.qr(user, id, 'svg')) as string;
     response.setHeader('Content-Type', 'image/svg+xml; charset=utf-8');
     response.setHeader('Content-Security-Policy', "default-src 'none'");
@@ -147,7 +190,10 @@ export class SellerBatchesController {
   }
 
   @Get(':id/labels.pdf')
-  @ApiOkResponse({ description: 'An A4 sheet of labels: product, OCOP stars, lot, expiry, QR', content: { 'application/pdf': {} } })
+  @ApiOkResponse({
+    description: 'An A4 sheet of labels: product, OCOP stars, lot, expiry, QR',
+    content: { 'application/pdf': {} },
+  })
   async labels(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id') id: string,
@@ -172,7 +218,10 @@ export class SellerOrderLineBatchController {
   @Put(':sellerOrderId/lines/:lineId/batch')
   @ApiOkResponse({ type: OrderLineBatchDto })
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'order_line_not_found, batch_not_found' })
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'batch_product_mismatch, batch_expired, order_line_batch_locked' })
+  @ApiConflictResponse({
+    type: ApiErrorDto,
+    description: 'batch_product_mismatch, batch_expired, order_line_batch_locked',
+  })
   setBatch(
     @CurrentUser() user: AuthenticatedUser,
     @Param('sellerOrderId') sellerOrderId: string,

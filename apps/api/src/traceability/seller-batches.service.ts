@@ -11,15 +11,24 @@ import { sniffFileType } from '../storage/sniff-file-type.js';
 import type { UploadedFileData } from '../storage/upload.interceptor.js';
 import { toGtin14 } from './digital-link.js';
 import type { CreateBatchDto, CreateTraceEventDto, LabelSize } from './dto/batch.dto.js';
-import type { OrderLineBatchDto, PhotoDto, SellerBatchDto, SellerBatchSummaryDto, TraceEventDto } from './dto/trace.dto.js';
+import type {
+  OrderLineBatchDto,
+  PhotoDto,
+  SellerBatchDto,
+  SellerBatchSummaryDto,
+  TraceEventDto,
+} from './dto/trace.dto.js';
 import { sha256Hex } from './hash-chain.js';
 import { qrPng, qrSvg, renderLabelSheet } from './qr-labels.js';
+import { BATCH_RECORDABLE_ORDER_STATUSES, MAX_EVENTS_PER_BATCH, MAX_PHOTOS_PER_BATCH } from './trace.constants.js';
 import {
-  BATCH_RECORDABLE_ORDER_STATUSES,
-  MAX_EVENTS_PER_BATCH,
-  MAX_PHOTOS_PER_BATCH,
-} from './trace.constants.js';
-import { BATCH_COLUMNS, type BatchRow, buildTraceRecord, findBatch, type StoredEvidence, traceLinks } from './trace-record.js';
+  BATCH_COLUMNS,
+  type BatchRow,
+  buildTraceRecord,
+  findBatch,
+  type StoredEvidence,
+  traceLinks,
+} from './trace-record.js';
 import { appendEvent, insertBatch } from './trace-writer.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -27,17 +36,25 @@ const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 /** A phone's clock may run a little ahead; anything later than this is a typo, not an event. */
 const FUTURE_TOLERANCE_MS = 10 * 60_000;
 
-export const batchNotFound = () => new DomainError('batch_not_found', 'No such batch in your organisation', HttpStatus.NOT_FOUND);
-const productNotFound = () => new DomainError('product_not_found', 'No such product in your organisation', HttpStatus.NOT_FOUND);
+export const batchNotFound = () =>
+  new DomainError('batch_not_found', 'No such batch in your organisation', HttpStatus.NOT_FOUND);
+const productNotFound = () =>
+  new DomainError('product_not_found', 'No such product in your organisation', HttpStatus.NOT_FOUND);
 
 function invalidField(field: string, message: string): DomainError {
-  return new DomainError('validation_failed', 'The request is invalid', HttpStatus.BAD_REQUEST, [{ field, messages: [message] }]);
+  return new DomainError('validation_failed', 'The request is invalid', HttpStatus.BAD_REQUEST, [
+    { field, messages: [message] },
+  ]);
 }
 
 /** The organisation a seller acts for; it comes from the account, never from the request. */
 function organisationOf(caller: AuthenticatedUser): string {
   if (!caller.organisationId) {
-    throw new DomainError('organisation_required', 'Your account does not belong to an organisation', HttpStatus.FORBIDDEN);
+    throw new DomainError(
+      'organisation_required',
+      'Your account does not belong to an organisation',
+      HttpStatus.FORBIDDEN,
+    );
   }
   return caller.organisationId;
 }
@@ -66,7 +83,12 @@ export class SellerBatchesService {
   }
 
   /** A batch of the caller's organisation; anything else (including a malformed id) is not found. */
-  private async ownBatch(manager: EntityManager, caller: AuthenticatedUser, batchId: string, lock = false): Promise<BatchRow> {
+  private async ownBatch(
+    manager: EntityManager,
+    caller: AuthenticatedUser,
+    batchId: string,
+    lock = false,
+  ): Promise<BatchRow> {
     const organisationId = organisationOf(caller);
     if (!UUID.test(batchId)) throw batchNotFound();
     const batch = await findBatch(manager, { id: batchId, organisationId }, lock);
@@ -84,7 +106,11 @@ export class SellerBatchesService {
       if (!product) throw productNotFound();
       // The catalog deletes only never-published products; trace records must never lose theirs.
       if (!product.first_published_at) {
-        throw new DomainError('product_not_published', 'Publish the product before recording its batches', HttpStatus.CONFLICT);
+        throw new DomainError(
+          'product_not_published',
+          'Publish the product before recording its batches',
+          HttpStatus.CONFLICT,
+        );
       }
 
       const variants: { id: string; gtin: string | null; active: boolean }[] = await manager.query(
@@ -108,8 +134,11 @@ export class SellerBatchesService {
         }
       }
 
-      const communes: { code: string }[] = await manager.query('SELECT code FROM communes WHERE code = $1', [input.originCommuneCode]);
-      if (communes.length === 0) throw invalidField('originCommuneCode', `no commune has the code ${input.originCommuneCode}`);
+      const communes: { code: string }[] = await manager.query('SELECT code FROM communes WHERE code = $1', [
+        input.originCommuneCode,
+      ]);
+      if (communes.length === 0)
+        throw invalidField('originCommuneCode', `no commune has the code ${input.originCommuneCode}`);
       const firstDate = [input.harvestedOn, input.producedOn].filter((d): d is string => !!d).sort()[0]!;
       if (input.expiresOn && input.expiresOn < firstDate) {
         throw invalidField('expiresOn', 'expiresOn must not be before the harvest or production date');
@@ -117,7 +146,8 @@ export class SellerBatchesService {
       if (input.harvestedOn && input.producedOn && input.producedOn < input.harvestedOn) {
         throw invalidField('producedOn', 'producedOn must not be before harvestedOn');
       }
-      if (firstDate > todayInVietnam()) throw invalidField(input.harvestedOn ? 'harvestedOn' : 'producedOn', 'the date is in the future');
+      if (firstDate > todayInVietnam())
+        throw invalidField(input.harvestedOn ? 'harvestedOn' : 'producedOn', 'the date is in the future');
 
       const lot = input.lot ?? (await this.freeLot(manager, product.id, gtin14, firstDate));
       const taken: { id: string }[] = await manager.query(
@@ -152,7 +182,12 @@ export class SellerBatchesService {
   }
 
   /** L + the date as YYMMDD, then -2, -3… on the same day. */
-  private async freeLot(manager: EntityManager, productId: string, gtin14: string | null, date: string): Promise<string> {
+  private async freeLot(
+    manager: EntityManager,
+    productId: string,
+    gtin14: string | null,
+    date: string,
+  ): Promise<string> {
     const stem = `L${date.slice(2).replace(/-/g, '')}`;
     const rows: { lot: string }[] = await manager.query(
       `SELECT lot FROM trace_batches WHERE (product_id = $1 OR ($2::text IS NOT NULL AND gtin = $2)) AND (lot = $3 OR lot LIKE $3 || '-%')`,
@@ -199,30 +234,38 @@ export class SellerBatchesService {
 
   private async detail(manager: EntityManager, batch: BatchRow): Promise<SellerBatchDto> {
     const record = await buildTraceRecord(manager, this.storage, this.base, batch);
-    const [{ count }] = (await manager.query('SELECT count(*)::int AS count FROM trace_scans WHERE batch_id = $1', [batch.id])) as [
-      { count: number },
-    ];
+    const [{ count }] = (await manager.query('SELECT count(*)::int AS count FROM trace_scans WHERE batch_id = $1', [
+      batch.id,
+    ])) as [{ count: number }];
     return { ...record, id: batch.id, variantId: batch.variant_id, scanCount: count };
   }
 
   async addEvent(caller: AuthenticatedUser, batchId: string, input: CreateTraceEventDto): Promise<TraceEventDto> {
     const occurredAt = new Date(input.occurredAt);
-    if (occurredAt.getTime() > Date.now() + FUTURE_TOLERANCE_MS) throw invalidField('occurredAt', 'occurredAt is in the future');
+    if (occurredAt.getTime() > Date.now() + FUTURE_TOLERANCE_MS)
+      throw invalidField('occurredAt', 'occurredAt is in the future');
     const eventId = await this.db.transaction(async (manager) => {
       // Locked: two events appended at once would otherwise both claim the same place in the chain.
       const batch = await this.ownBatch(manager, caller, batchId, true);
       if (batch.event_count >= MAX_EVENTS_PER_BATCH) {
-        throw new DomainError('too_many_events', `A batch can have at most ${MAX_EVENTS_PER_BATCH} events`, HttpStatus.CONFLICT);
+        throw new DomainError(
+          'too_many_events',
+          `A batch can have at most ${MAX_EVENTS_PER_BATCH} events`,
+          HttpStatus.CONFLICT,
+        );
       }
       if (input.correctsEventId) {
-        const corrected: { id: string }[] = await manager.query('SELECT id FROM trace_events WHERE id = $1 AND batch_id = $2', [
-          input.correctsEventId,
-          batch.id,
-        ]);
-        if (corrected.length === 0) throw invalidField('correctsEventId', 'correctsEventId is not an event of this batch');
+        const corrected: { id: string }[] = await manager.query(
+          'SELECT id FROM trace_events WHERE id = $1 AND batch_id = $2',
+          [input.correctsEventId, batch.id],
+        );
+        if (corrected.length === 0)
+          throw invalidField('correctsEventId', 'correctsEventId is not an event of this batch');
       }
       if (input.communeCode) {
-        const communes: { code: string }[] = await manager.query('SELECT code FROM communes WHERE code = $1', [input.communeCode]);
+        const communes: { code: string }[] = await manager.query('SELECT code FROM communes WHERE code = $1', [
+          input.communeCode,
+        ]);
         if (communes.length === 0) throw invalidField('communeCode', `no commune has the code ${input.communeCode}`);
       }
       const photoIds = [...new Set(input.evidencePhotoIds ?? [])];
@@ -238,7 +281,12 @@ export class SellerBatchesService {
       const byId = new Map(photos.map((p) => [p.id, p]));
       const evidence: StoredEvidence[] = photoIds.map((id) => {
         const photo = byId.get(id)!;
-        return { photoId: photo.id, storageKey: photo.storage_key, sha256: photo.sha256, contentType: photo.content_type };
+        return {
+          photoId: photo.id,
+          storageKey: photo.storage_key,
+          sha256: photo.sha256,
+          contentType: photo.content_type,
+        };
       });
       const event = await appendEvent(manager, batch, {
         kind: input.kind,
@@ -265,7 +313,8 @@ export class SellerBatchesService {
     const found: { id: string }[] = UUID.test(eventId)
       ? await this.db.query('SELECT id FROM trace_events WHERE id = $1 AND batch_id = $2', [eventId, batch.id])
       : [];
-    if (found.length === 0) throw new DomainError('event_not_found', 'No such event in this batch', HttpStatus.NOT_FOUND);
+    if (found.length === 0)
+      throw new DomainError('event_not_found', 'No such event in this batch', HttpStatus.NOT_FOUND);
     throw new DomainError(
       'trace_event_immutable',
       'Trace events cannot be changed or deleted; record a new event that corrects this one (correctsEventId)',
@@ -273,7 +322,12 @@ export class SellerBatchesService {
     );
   }
 
-  async addPhoto(caller: AuthenticatedUser, batchId: string, file: UploadedFileData, purpose: 'batch' | 'evidence'): Promise<PhotoDto> {
+  async addPhoto(
+    caller: AuthenticatedUser,
+    batchId: string,
+    file: UploadedFileData,
+    purpose: 'batch' | 'evidence',
+  ): Promise<PhotoDto> {
     const batch = await this.ownBatch(this.db.manager, caller, batchId);
     const contentType = sniffFileType(file.buffer);
     if (!contentType || !(PHOTO_TYPES as readonly string[]).includes(contentType)) {
@@ -287,7 +341,11 @@ export class SellerBatchesService {
         [batch.id],
       )) as [{ count: number }];
       if (count >= MAX_PHOTOS_PER_BATCH) {
-        throw new DomainError('too_many_photos', `A batch can have at most ${MAX_PHOTOS_PER_BATCH} photos`, HttpStatus.CONFLICT);
+        throw new DomainError(
+          'too_many_photos',
+          `A batch can have at most ${MAX_PHOTOS_PER_BATCH} photos`,
+          HttpStatus.CONFLICT,
+        );
       }
     }
     const id = randomUUID();
@@ -301,7 +359,9 @@ export class SellerBatchesService {
         [id, batch.id, batch.organisation_id, purpose, key, contentType, file.buffer.length, sha256, caller.userId],
       );
     } catch (error) {
-      await this.storage.delete(key).catch((cause: unknown) => this.logger.warn({ err: cause, key }, 'Orphan photo left'));
+      await this.storage
+        .delete(key)
+        .catch((cause: unknown) => this.logger.warn({ err: cause, key }, 'Orphan photo left'));
       throw error;
     }
     return { id, url: this.storage.url(key), sha256 };
@@ -309,24 +369,45 @@ export class SellerBatchesService {
 
   async removePhoto(caller: AuthenticatedUser, batchId: string, photoId: string): Promise<void> {
     const batch = await this.ownBatch(this.db.manager, caller, batchId);
-    const [photo] = (UUID.test(photoId)
-      ? await this.db.query('SELECT id, purpose, storage_key FROM trace_photos WHERE id = $1 AND batch_id = $2', [photoId, batch.id])
-      : []) as { id: string; purpose: string; storage_key: string }[];
+    const [photo] = (
+      UUID.test(photoId)
+        ? await this.db.query('SELECT id, purpose, storage_key FROM trace_photos WHERE id = $1 AND batch_id = $2', [
+            photoId,
+            batch.id,
+          ])
+        : []
+    ) as { id: string; purpose: string; storage_key: string }[];
     if (!photo) throw new DomainError('photo_not_found', 'No such photo on this batch', HttpStatus.NOT_FOUND);
     if (photo.purpose === 'evidence') {
-      throw new DomainError('evidence_is_kept', 'Evidence photos are part of the record and cannot be removed', HttpStatus.CONFLICT);
+      throw new DomainError(
+        'evidence_is_kept',
+        'Evidence photos are part of the record and cannot be removed',
+        HttpStatus.CONFLICT,
+      );
     }
     await this.db.query('DELETE FROM trace_photos WHERE id = $1', [photo.id]);
-    await this.storage.delete(photo.storage_key).catch((error: unknown) => this.logger.warn({ err: error }, 'Orphan photo left'));
+    await this.storage
+      .delete(photo.storage_key)
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'Orphan photo left'));
   }
 
-  async qr(caller: AuthenticatedUser, batchId: string, format: 'png' | 'svg', width?: number): Promise<Buffer | string> {
+  async qr(
+    caller: AuthenticatedUser,
+    batchId: string,
+    format: 'png' | 'svg',
+    width?: number,
+  ): Promise<Buffer | string> {
     const batch = await this.ownBatch(this.db.manager, caller, batchId);
     const uri = traceLinks(this.base, batch).qrUri;
     return format === 'png' ? qrPng(uri, width) : qrSvg(uri);
   }
 
-  async labels(caller: AuthenticatedUser, batchId: string, size: LabelSize, count?: number): Promise<{ pdf: Buffer; filename: string }> {
+  async labels(
+    caller: AuthenticatedUser,
+    batchId: string,
+    size: LabelSize,
+    count?: number,
+  ): Promise<{ pdf: Buffer; filename: string }> {
     const batch = await this.ownBatch(this.db.manager, caller, batchId);
     const [product] = (await this.db.query(
       `SELECT p.name,
@@ -362,7 +443,8 @@ export class SellerBatchesService {
     batchId: string | null,
   ): Promise<OrderLineBatchDto> {
     const organisationId = organisationOf(caller);
-    const lineNotFound = () => new DomainError('order_line_not_found', 'No such order line in your orders', HttpStatus.NOT_FOUND);
+    const lineNotFound = () =>
+      new DomainError('order_line_not_found', 'No such order line in your orders', HttpStatus.NOT_FOUND);
     if (!UUID.test(sellerOrderId) || !UUID.test(lineId)) throw lineNotFound();
     return this.db.transaction(async (manager) => {
       const [line] = (await manager.query(
@@ -387,16 +469,29 @@ export class SellerBatchesService {
         ])) as { id: string }[];
         if (!product) throw batchNotFound();
         if (batch.product_id !== line.product_id) {
-          throw new DomainError('batch_product_mismatch', 'The batch is of another product than the order line', HttpStatus.CONFLICT, [
-            { field: 'batchId', messages: ['batchId must be a batch of the line’s product'] },
-          ]);
+          throw new DomainError(
+            'batch_product_mismatch',
+            'The batch is of another product than the order line',
+            HttpStatus.CONFLICT,
+            [{ field: 'batchId', messages: ['batchId must be a batch of the line’s product'] }],
+          );
         }
         if (batch.expires_on && batch.expires_on < todayInVietnam()) {
-          throw new DomainError('batch_expired', `Batch ${batch.lot} expired on ${batch.expires_on}`, HttpStatus.CONFLICT);
+          throw new DomainError(
+            'batch_expired',
+            `Batch ${batch.lot} expired on ${batch.expires_on}`,
+            HttpStatus.CONFLICT,
+          );
         }
       }
       await manager.query('UPDATE seller_order_lines SET batch_id = $2 WHERE id = $1', [line.id, batch?.id ?? null]);
-      return { lineId: line.id, sellerOrderId, batchId: batch?.id ?? null, batchCode: batch?.code ?? null, lot: batch?.lot ?? null };
+      return {
+        lineId: line.id,
+        sellerOrderId,
+        batchId: batch?.id ?? null,
+        batchCode: batch?.code ?? null,
+        lot: batch?.lot ?? null,
+      };
     });
   }
 }

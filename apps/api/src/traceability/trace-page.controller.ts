@@ -50,7 +50,8 @@ export class TracePageController {
       html = renderNotFoundPage();
     } else {
       // HEAD (link checkers, some scanner apps probing) is not a person opening the page.
-      const scanId = request.method === 'GET' ? await this.trace.recordScan(batch, via, request.headers['user-agent']) : null;
+      const scanId =
+        request.method === 'GET' ? await this.trace.recordScan(batch, via, request.headers['user-agent']) : null;
       html = renderTracePage({ ...(await this.trace.record(batch)), ...(scanId ? { scanId } : {}) });
     }
     response.status(status);

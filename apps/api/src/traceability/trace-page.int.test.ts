@@ -24,9 +24,14 @@ describe('the public trace page and its scans', () => {
   let withoutGtin: { id: string; code: string; productId: string };
 
   async function batchWithEvents(productId: string, lot: string) {
-    const batch = (await api.request('POST', '/api/seller/batches', { token: seller, body: batchBody(productId, { lot }) })).body;
+    const batch = (
+      await api.request('POST', '/api/seller/batches', { token: seller, body: batchBody(productId, { lot }) })
+    ).body;
     for (const event of [HARVEST_EVENT, DRYING_EVENT]) {
-      const appended = await api.request('POST', `/api/seller/batches/${batch.id}/events`, { token: seller, body: event });
+      const appended = await api.request('POST', `/api/seller/batches/${batch.id}/events`, {
+        token: seller,
+        body: event,
+      });
       expect(appended.status).toBe(201);
     }
     return { id: batch.id as string, code: batch.code as string, productId };
@@ -35,14 +40,23 @@ describe('the public trace page and its scans', () => {
   /** The page as a phone gets it: anonymous, HTML. */
   const page = (path: string, init: RequestInit = {}) => fetch(`${api.baseUrl}${path}`, init);
   const scans = async (batchId: string) =>
-    (await sql<{ n: number }>(api.databaseUrl, 'SELECT count(*)::int AS n FROM trace_scans WHERE batch_id = $1', [batchId]))[0]!.n;
+    (
+      await sql<{ n: number }>(api.databaseUrl, 'SELECT count(*)::int AS n FROM trace_scans WHERE batch_id = $1', [
+        batchId,
+      ])
+    )[0]!.n;
 
   beforeAll(async () => {
     api = await startTestApp();
     seller = await api.tokenFor('seller_member');
     demoOrg = await organisationId(api, DEMO_ORGANISATION_SLUG);
     gtin13 = testGtin13();
-    const hoi = await tracedProduct(api, { organisationId: demoOrg, name: 'Hoa hồi khô Văn Quan loại 1', gtin: gtin13, ocopStars: 4 });
+    const hoi = await tracedProduct(api, {
+      organisationId: demoOrg,
+      name: 'Hoa hồi khô Văn Quan loại 1',
+      gtin: gtin13,
+      ocopStars: 4,
+    });
     await sql(
       api.databaseUrl,
       `INSERT INTO quality_certificates (product_id, organisation_id, kind, certificate_number, issuer, issued_on, expires_on)
@@ -73,7 +87,9 @@ describe('the public trace page and its scans', () => {
     expect(html).toContain('06:30 · 05/01/2026');
     expect(html).toContain('✓ Dữ liệu toàn vẹn');
     expect(html).toMatch(/<a class="buy" href="http:\/\/localhost:3000\/san-pham\/mang-kho-dinh-lap-[a-z0-9]+">/);
-    expect(html).toContain('<a href="http://localhost:3000/cua-hang/htx-nong-san-dong-kinh">Hợp tác xã Nông sản Đông Kinh</a>');
+    expect(html).toContain(
+      '<a href="http://localhost:3000/cua-hang/htx-nong-san-dong-kinh">Hợp tác xã Nông sản Đông Kinh</a>',
+    );
     expect(html).not.toContain('<div id="root">');
     expect(Buffer.byteLength(html)).toBeLessThan(14_000);
     // Codes typed by hand (lower case, a dash) find the same batch.
@@ -127,7 +143,10 @@ describe('the public trace page and its scans', () => {
     // Deleting the last event is noticed through the head the batch keeps.
     const third = await batchWithEvents(product.productId, 'NAM-03');
     await tamper(api, 'DELETE FROM trace_events WHERE batch_id = $1 AND seq = 2', [third.id]);
-    expect((await api.request('GET', `/api/trace/${third.code}`)).body.chain).toMatchObject({ verified: false, problem: 'head_mismatch' });
+    expect((await api.request('GET', `/api/trace/${third.code}`)).body.chain).toMatchObject({
+      verified: false,
+      problem: 'head_mismatch',
+    });
   });
 
   it('serves the record as JSON for the apps and as EPCIS 2.0 JSON-LD', async () => {
@@ -141,11 +160,17 @@ describe('the public trace page and its scans', () => {
     });
     expect(record.body.scanId).toBeUndefined();
     // An app that scanned a Digital Link (on any domain, GTIN-13 or -14) or a short URI asks the platform to resolve it.
-    for (const uri of [`https://id.gs1.org/01/${gtin13}/10/HOI-2026%2F01?17=270112`, `http://localhost:3000/t/${withGtin.code}`]) {
+    for (const uri of [
+      `https://id.gs1.org/01/${gtin13}/10/HOI-2026%2F01?17=270112`,
+      `http://localhost:3000/t/${withGtin.code}`,
+    ]) {
       const resolved = await api.request('GET', `/api/trace/resolve?uri=${encodeURIComponent(uri)}`);
       expect(resolved.body.code).toBe(withGtin.code);
     }
-    expect((await api.request('GET', `/api/trace/resolve?uri=${encodeURIComponent('https://id.gs1.org/01/' + gtin13)}`)).status).toBe(404);
+    expect(
+      (await api.request('GET', `/api/trace/resolve?uri=${encodeURIComponent('https://id.gs1.org/01/' + gtin13)}`))
+        .status,
+    ).toBe(404);
     expect((await api.request('GET', '/api/trace/NOPE')).status).toBe(404);
 
     const epcis = await api.request('GET', `/api/trace/${withGtin.code}/epcis`);
@@ -162,7 +187,11 @@ describe('the public trace page and its scans', () => {
       eventTime: '2026-01-05T06:30:00+07:00',
       eventTimeZoneOffset: '+07:00',
       quantityList: [{ epcClass: lotClass, quantity: 520, uom: 'KGM' }],
-      ilmd: { 'cbvmda:lotNumber': 'HOI-2026/01', 'cbvmda:harvestStartDate': '2026-01-05', 'cbvmda:itemExpirationDate': '2027-01-12' },
+      ilmd: {
+        'cbvmda:lotNumber': 'HOI-2026/01',
+        'cbvmda:harvestStartDate': '2026-01-05',
+        'cbvmda:itemExpirationDate': '2027-01-12',
+      },
       bizLocation: { id: 'http://localhost:3000/api/communes/06253' },
     });
     expect(drying).toMatchObject({
@@ -172,7 +201,9 @@ describe('the public trace page and its scans', () => {
     });
     // Without a GTIN the lot is named by the platform's own URI.
     const noGtin = await api.request('GET', `/api/trace/${withoutGtin.code}/epcis`);
-    expect(noGtin.body.epcisBody.eventList[0].quantityList[0].epcClass).toBe(`http://localhost:3000/t/${withoutGtin.code}`);
+    expect(noGtin.body.epcisBody.eventList[0].quantityList[0].epcClass).toBe(
+      `http://localhost:3000/t/${withoutGtin.code}`,
+    );
   });
 
   it('records every page view as a scan, without the visitor, and a location only when shared', async () => {
@@ -181,9 +212,9 @@ describe('the public trace page and its scans', () => {
     const html = await response.text();
     expect(await scans(withoutGtin.id)).toBe(before + 1);
     await page(`/01/0${gtin13}/10/HOI-2026%2F01`);
-    expect((await sql(api.databaseUrl, 'SELECT via FROM trace_scans WHERE batch_id = $1', [withGtin.id])).map((r) => r.via)).toContain(
-      'digital_link',
-    );
+    expect(
+      (await sql(api.databaseUrl, 'SELECT via FROM trace_scans WHERE batch_id = $1', [withGtin.id])).map((r) => r.via),
+    ).toContain('digital_link');
 
     // HEAD probes and link-preview bots are not scans; an app asks for one explicitly.
     await page(`/t/${withoutGtin.code}`, { method: 'HEAD' });
@@ -196,15 +227,34 @@ describe('the public trace page and its scans', () => {
     const scanId = /data-scan="([0-9a-f-]{36})"/.exec(html)![1]!;
     const [stored] = await sql(api.databaseUrl, 'SELECT * FROM trace_scans WHERE id = $1', [scanId]);
     expect(Object.keys(stored).sort()).toEqual(
-      ['batch_id', 'id', 'latitude', 'location_shared_at', 'longitude', 'organisation_id', 'product_id', 'scanned_at', 'via'].sort(),
+      [
+        'batch_id',
+        'id',
+        'latitude',
+        'location_shared_at',
+        'longitude',
+        'organisation_id',
+        'product_id',
+        'scanned_at',
+        'via',
+      ].sort(),
     );
     expect(stored.latitude).toBeNull();
-    const shared = await api.request('POST', `/api/trace/scans/${scanId}/location`, { body: { latitude: 21.853712, longitude: 106.761549 } });
+    const shared = await api.request('POST', `/api/trace/scans/${scanId}/location`, {
+      body: { latitude: 21.853712, longitude: 106.761549 },
+    });
     expect(shared.status).toBe(204);
-    const [located] = await sql(api.databaseUrl, 'SELECT latitude::text, longitude::text FROM trace_scans WHERE id = $1', [scanId]);
+    const [located] = await sql(
+      api.databaseUrl,
+      'SELECT latitude::text, longitude::text FROM trace_scans WHERE id = $1',
+      [scanId],
+    );
     expect(located).toEqual({ latitude: '21.85', longitude: '106.76' });
     // Once only.
-    expect((await api.request('POST', `/api/trace/scans/${scanId}/location`, { body: { latitude: 10, longitude: 106 } })).status).toBe(404);
+    expect(
+      (await api.request('POST', `/api/trace/scans/${scanId}/location`, { body: { latitude: 10, longitude: 106 } }))
+        .status,
+    ).toBe(404);
   });
 
   it('counts scans per product and per seller, and OCOP products with traceability, for the KPI', async () => {
@@ -212,8 +262,14 @@ describe('the public trace page and its scans', () => {
     await sql(api.databaseUrl, "UPDATE trace_scans SET scanned_at = scanned_at - interval '1 day'");
     const from = new Date(Date.now() - 60_000);
     const rival = await secondSeller(api);
-    const rivalProduct = await tracedProduct(api, { organisationId: rival.organisationId, name: 'Thạch đen Tràng Định', ocopStars: 3 });
-    const rivalBatch = (await api.request('POST', '/api/seller/batches', { token: rival.token, body: batchBody(rivalProduct.productId) })).body;
+    const rivalProduct = await tracedProduct(api, {
+      organisationId: rival.organisationId,
+      name: 'Thạch đen Tràng Định',
+      ocopStars: 3,
+    });
+    const rivalBatch = (
+      await api.request('POST', '/api/seller/batches', { token: rival.token, body: batchBody(rivalProduct.productId) })
+    ).body;
     // An OCOP product without batches, and one whose certificate has expired.
     await tracedProduct(api, { organisationId: demoOrg, name: 'Rượu Mẫu Sơn', ocopStars: 3 });
     await tracedProduct(api, { organisationId: demoOrg, name: 'Chè shan tuyết', ocopStars: 4, ocopExpired: true });
@@ -244,6 +300,12 @@ describe('the public trace page and its scans', () => {
       { token: officer },
     );
     expect(viaHttp.body.totalScans).toBe(5);
-    expect((await api.request('GET', `/api/province/traceability/stats?from=${from.toISOString()}&to=${to.toISOString()}`, { token: seller })).status).toBe(403);
+    expect(
+      (
+        await api.request('GET', `/api/province/traceability/stats?from=${from.toISOString()}&to=${to.toISOString()}`, {
+          token: seller,
+        })
+      ).status,
+    ).toBe(403);
   });
 });

@@ -6,7 +6,9 @@ import { escapeHtml, renderTracePage, TRACE_PAGE_CSP } from './trace-page.js';
 
 describe('trace page', () => {
   it('escapes everything a seller typed', () => {
-    expect(escapeHtml(`<img src=x onerror="alert('x')">&`)).toBe('&lt;img src=x onerror=&quot;alert(&#39;x&#39;)&quot;&gt;&amp;');
+    expect(escapeHtml(`<img src=x onerror="alert('x')">&`)).toBe(
+      '&lt;img src=x onerror=&quot;alert(&#39;x&#39;)&quot;&gt;&amp;',
+    );
     const html = renderTracePage(
       sampleRecord({ events: [sampleEvent({ notes: '<script>alert(1)</script>', actorName: 'Tổ "A" & B' })] }),
     );
@@ -36,7 +38,9 @@ describe('trace page', () => {
 
   it('says plainly when the chain does not verify', () => {
     const html = renderTracePage(
-      sampleRecord({ chain: { verified: false, eventCount: 1, brokenAtSeq: 1, problem: 'event_changed', headHash: 'b'.repeat(64) } }),
+      sampleRecord({
+        chain: { verified: false, eventCount: 1, brokenAtSeq: 1, problem: 'event_changed', headHash: 'b'.repeat(64) },
+      }),
     );
     expect(html).toContain('⚠ Cảnh báo: chuỗi dữ liệu bị đứt từ bước 1');
     expect(html).not.toContain('Dữ liệu toàn vẹn');
@@ -44,7 +48,10 @@ describe('trace page', () => {
 
   it('shows stars only for a valid OCOP rating, and no buy link for a product not on sale', () => {
     const expired = renderTracePage(
-      sampleRecord({ ocop: { ...sampleRecord().ocop!, valid: false }, product: { ...sampleRecord().product, buyUrl: null } }),
+      sampleRecord({
+        ocop: { ...sampleRecord().ocop!, valid: false },
+        product: { ...sampleRecord().product, buyUrl: null },
+      }),
     );
     expect(expired).not.toContain('★');
     expect(expired).toContain('đã hết hiệu lực đến 10/01/2028');
@@ -57,16 +64,40 @@ describe('EPCIS export', () => {
 
   it('exports a batch without a harvest event as a commissioning from the batch record', () => {
     const record = sampleRecord({ events: [sampleEvent({ kind: 'packing', kindLabel: 'Đóng gói' })] });
-    const [commissioning, packing] = (buildEpcisDocument(record, base).epcisBody as { eventList: Record<string, unknown>[] }).eventList;
-    expect(commissioning).toMatchObject({ type: 'ObjectEvent', action: 'ADD', bizStep: 'https://ref.gs1.org/cbv/BizStep-commissioning' });
-    expect(packing).toMatchObject({ type: 'ObjectEvent', action: 'OBSERVE', bizStep: 'https://ref.gs1.org/cbv/BizStep-packing' });
+    const [commissioning, packing] = (
+      buildEpcisDocument(record, base).epcisBody as { eventList: Record<string, unknown>[] }
+    ).eventList;
+    expect(commissioning).toMatchObject({
+      type: 'ObjectEvent',
+      action: 'ADD',
+      bizStep: 'https://ref.gs1.org/cbv/BizStep-commissioning',
+    });
+    expect(packing).toMatchObject({
+      type: 'ObjectEvent',
+      action: 'OBSERVE',
+      bizStep: 'https://ref.gs1.org/cbv/BizStep-packing',
+    });
   });
 
   it('declares a corrected event erroneous and names the correction', () => {
-    const wrong = sampleEvent({ id: '00000000-0000-4000-8000-000000000002', seq: 2, kind: 'inspecting', correctedByEventId: '00000000-0000-4000-8000-000000000003' });
-    const fix = sampleEvent({ id: '00000000-0000-4000-8000-000000000003', seq: 3, kind: 'inspecting', correctsEventId: wrong.id, recordedAt: '2026-01-06T00:00:00.000Z' });
-    const events = (buildEpcisDocument(sampleRecord({ events: [sampleEvent(), wrong, fix] }), base).epcisBody as { eventList: Record<string, unknown>[] })
-      .eventList;
+    const wrong = sampleEvent({
+      id: '00000000-0000-4000-8000-000000000002',
+      seq: 2,
+      kind: 'inspecting',
+      correctedByEventId: '00000000-0000-4000-8000-000000000003',
+    });
+    const fix = sampleEvent({
+      id: '00000000-0000-4000-8000-000000000003',
+      seq: 3,
+      kind: 'inspecting',
+      correctsEventId: wrong.id,
+      recordedAt: '2026-01-06T00:00:00.000Z',
+    });
+    const events = (
+      buildEpcisDocument(sampleRecord({ events: [sampleEvent(), wrong, fix] }), base).epcisBody as {
+        eventList: Record<string, unknown>[];
+      }
+    ).eventList;
     expect(events[1]).toMatchObject({
       errorDeclaration: {
         declarationTime: '2026-01-06T00:00:00.000Z',
@@ -79,8 +110,15 @@ describe('EPCIS export', () => {
   });
 
   it('names planting in the platform vocabulary, and counts pieces without a unit of measure', () => {
-    const planting = sampleEvent({ kind: 'planting', outputs: [{ name: 'Cây giống', quantity: 300, unit: 'piece', unitLabel: 'cái/quả' }] });
-    const [, exported] = (buildEpcisDocument(sampleRecord({ events: [planting] }), base).epcisBody as { eventList: Record<string, unknown>[] }).eventList;
+    const planting = sampleEvent({
+      kind: 'planting',
+      outputs: [{ name: 'Cây giống', quantity: 300, unit: 'piece', unitLabel: 'cái/quả' }],
+    });
+    const [, exported] = (
+      buildEpcisDocument(sampleRecord({ events: [planting] }), base).epcisBody as {
+        eventList: Record<string, unknown>[];
+      }
+    ).eventList;
     expect(exported).toMatchObject({ bizStep: 'ocop:BizStep-planting', quantityList: [{ quantity: 300 }] });
     expect((exported!.quantityList as object[])[0]).not.toHaveProperty('uom');
   });

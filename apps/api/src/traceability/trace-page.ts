@@ -28,7 +28,7 @@ footer{font-size:.8rem;color:#5b665f;padding-bottom:2rem;overflow-wrap:anywhere}
 
 const SCRIPT =
   "(function(){var b=document.getElementById('loc');if(!b||!navigator.geolocation||!window.fetch)return;b.hidden=false;" +
-  "b.onclick=function(){b.disabled=true;navigator.geolocation.getCurrentPosition(function(p){" +
+  'b.onclick=function(){b.disabled=true;navigator.geolocation.getCurrentPosition(function(p){' +
   'var r=function(x){return Math.round(x*100)/100};' +
   "fetch('/api/trace/scans/'+b.getAttribute('data-scan')+'/location',{method:'POST',headers:{'content-type':'application/json'}," +
   'body:JSON.stringify({latitude:r(p.coords.latitude),longitude:r(p.coords.longitude)})}).then(function(x){' +
@@ -63,7 +63,9 @@ export function formatDate(isoDate: string | null): string {
 const numberFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 3 });
 
 function materials(items: MaterialViewDto[]): string {
-  return items.map((m) => `${escapeHtml(m.name)} ${numberFormat.format(m.quantity)} ${escapeHtml(m.unitLabel)}`).join('; ');
+  return items
+    .map((m) => `${escapeHtml(m.name)} ${numberFormat.format(m.quantity)} ${escapeHtml(m.unitLabel)}`)
+    .join('; ');
 }
 
 function row(term: string, value: string | null | undefined): string {
@@ -114,11 +116,19 @@ function chainNotice(record: TraceRecordDto): string {
 export function renderTracePage(record: TraceRecordDto): string {
   const { product, producer, batch, ocop } = record;
   const seqOf = new Map(record.events.map((event) => [event.id, event.seq]));
-  const stars = ocop?.valid ? `<p class="stars" aria-label="OCOP ${ocop.stars} sao">${'★'.repeat(ocop.stars)} OCOP ${ocop.stars} sao</p>` : '';
-  const origin = batch.origin.name ? `${escapeHtml(batch.origin.name)}, ${escapeHtml(batch.origin.provinceName)}` : escapeHtml(batch.origin.code);
+  const stars = ocop?.valid
+    ? `<p class="stars" aria-label="OCOP ${ocop.stars} sao">${'★'.repeat(ocop.stars)} OCOP ${ocop.stars} sao</p>`
+    : '';
+  const origin = batch.origin.name
+    ? `${escapeHtml(batch.origin.name)}, ${escapeHtml(batch.origin.provinceName)}`
+    : escapeHtml(batch.origin.code);
   // "TCVN 10737:2015" already names its standard; "VietGAP (VG-0012)" needs the label.
   const standards = batch.standards
-    .map((s) => escapeHtml(!s.reference ? s.label : s.reference.startsWith(s.label) ? s.reference : `${s.label} (${s.reference})`))
+    .map((s) =>
+      escapeHtml(
+        !s.reference ? s.label : s.reference.startsWith(s.label) ? s.reference : `${s.label} (${s.reference})`,
+      ),
+    )
     .join('; ');
   const certificates = [
     ocop
@@ -153,7 +163,9 @@ ${product.buyUrl ? `<a class="buy" href="${escapeHtml(product.buyUrl)}">Mua sả
     batch.growingAreaCode ? escapeHtml(batch.growingAreaCode) : null,
   )}${row('Tiêu chuẩn áp dụng', standards)}${row('Ghi chú', batch.notes ? escapeHtml(batch.notes) : null)}</dl></section>
 <section><h2>Nhà sản xuất</h2><div><strong>${
-    producer.shopUrl ? `<a href="${escapeHtml(producer.shopUrl)}">${escapeHtml(producer.name)}</a>` : escapeHtml(producer.name)
+    producer.shopUrl
+      ? `<a href="${escapeHtml(producer.shopUrl)}">${escapeHtml(producer.name)}</a>`
+      : escapeHtml(producer.name)
   }</strong> <span class="muted">(${escapeHtml(
     producer.legalTypeLabel,
   )})</span></div>${producer.address ? `<div>${escapeHtml(producer.address)}</div>` : ''}</section>

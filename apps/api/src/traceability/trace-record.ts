@@ -152,7 +152,12 @@ export function eventContent(row: Omit<EventRow, 'prev_hash' | 'hash'>): Canonic
     inputs: row.inputs.map(material),
     outputs: row.outputs.map(material),
     notes: row.notes,
-    evidence: row.evidence.map((e) => ({ photoId: e.photoId, storageKey: e.storageKey, sha256: e.sha256, contentType: e.contentType })),
+    evidence: row.evidence.map((e) => ({
+      photoId: e.photoId,
+      storageKey: e.storageKey,
+      sha256: e.sha256,
+      contentType: e.contentType,
+    })),
     correctsEventId: row.corrects_event_id,
     recordedBy: row.recorded_by,
     recordedAt: iso(row.recorded_at),
@@ -161,8 +166,18 @@ export function eventContent(row: Omit<EventRow, 'prev_hash' | 'hash'>): Canonic
 
 export function verifyBatchChain(batch: BatchRow, events: EventRow[]): ChainVerification {
   return verifyChain(
-    { content: batchContent(batch), recordHash: batch.record_hash, headHash: batch.head_hash, eventCount: batch.event_count },
-    events.map((event) => ({ seq: event.seq, prevHash: event.prev_hash, hash: event.hash, content: eventContent(event) })),
+    {
+      content: batchContent(batch),
+      recordHash: batch.record_hash,
+      headHash: batch.head_hash,
+      eventCount: batch.event_count,
+    },
+    events.map((event) => ({
+      seq: event.seq,
+      prevHash: event.prev_hash,
+      hash: event.hash,
+      content: eventContent(event),
+    })),
   );
 }
 
@@ -176,7 +191,12 @@ export interface TraceLinks {
 export function traceLinks(base: string, batch: Pick<BatchRow, 'code' | 'gtin' | 'lot'>): TraceLinks {
   const shortUri = shortTraceUri(base, batch.code);
   const digitalLink = batch.gtin ? digitalLinkUri(base, batch.gtin, batch.lot) : null;
-  return { shortUri, digitalLink, qrUri: digitalLink ?? shortUri, epcis: `${trimBase(base)}/api/trace/${batch.code}/epcis` };
+  return {
+    shortUri,
+    digitalLink,
+    qrUri: digitalLink ?? shortUri,
+    epcis: `${trimBase(base)}/api/trace/${batch.code}/epcis`,
+  };
 }
 
 interface PlaceRow {
@@ -283,12 +303,16 @@ export async function buildTraceRecord(
     [batch.product_id],
   )) as ContextRow[];
   const events = await loadEvents(manager, batch.id);
-  const communeCodes = [...new Set([batch.origin_commune_code, ...events.flatMap((e) => (e.commune_code ? [e.commune_code] : []))])];
+  const communeCodes = [
+    ...new Set([batch.origin_commune_code, ...events.flatMap((e) => (e.commune_code ? [e.commune_code] : []))]),
+  ];
   const places: PlaceRow[] = await manager.query(
     `SELECT c.code, c.name, p.name AS province_name FROM communes c JOIN provinces p ON p.code = c.province_code WHERE c.code = ANY($1)`,
     [communeCodes],
   );
-  const placeOf = new Map<string, PlaceDto>(places.map((p) => [p.code, { code: p.code, name: p.name, provinceName: p.province_name }]));
+  const placeOf = new Map<string, PlaceDto>(
+    places.map((p) => [p.code, { code: p.code, name: p.name, provinceName: p.province_name }]),
+  );
   const photos: { id: string; storage_key: string; sha256: string }[] = await manager.query(
     `SELECT id, storage_key, sha256 FROM trace_photos WHERE batch_id = $1 AND purpose = 'batch' ORDER BY created_at, id`,
     [batch.id],
@@ -302,7 +326,13 @@ export async function buildTraceRecord(
     `SELECT stars, certificate_number, issuing_authority, issued_on::text AS issued_on, expires_on::text AS expires_on
      FROM ocop_certificates WHERE product_id = $1 AND status = 'verified'`,
     [batch.product_id],
-  )) as { stars: number; certificate_number: string; issuing_authority: string; issued_on: string; expires_on: string }[];
+  )) as {
+    stars: number;
+    certificate_number: string;
+    issuing_authority: string;
+    issued_on: string;
+    expires_on: string;
+  }[];
   const certificates: {
     kind: string;
     certificate_number: string;
@@ -326,7 +356,9 @@ export async function buildTraceRecord(
   const address = [
     ctx.street_address,
     ctx.org_commune_name,
-    ctx.org_province_name ? `${(ctx.org_province_kind ?? 'tỉnh').toLocaleLowerCase('vi')} ${ctx.org_province_name}` : null,
+    ctx.org_province_name
+      ? `${(ctx.org_province_kind ?? 'tỉnh').toLocaleLowerCase('vi')} ${ctx.org_province_name}`
+      : null,
   ]
     .filter((part) => part && part.trim())
     .join(', ');

@@ -3,7 +3,15 @@
  * CBV business step in the export (see epcis.ts). "planting" comes before the lot exists, so it has
  * no CBV step of its own and is exported under the platform's vocabulary.
  */
-export const TRACE_EVENT_KINDS = ['planting', 'harvesting', 'processing', 'packing', 'shipping', 'receiving', 'inspecting'] as const;
+export const TRACE_EVENT_KINDS = [
+  'planting',
+  'harvesting',
+  'processing',
+  'packing',
+  'shipping',
+  'receiving',
+  'inspecting',
+] as const;
 export type TraceEventKind = (typeof TRACE_EVENT_KINDS)[number];
 
 export const TRACE_EVENT_LABELS: Record<TraceEventKind, string> = {
@@ -45,7 +53,17 @@ export const UNECE_UNIT_CODES: Partial<Record<TraceUnit, string>> = {
 };
 
 /** Standards a seller declares for a batch (Circular 02/2024 "applied standards"). */
-export const TRACE_STANDARDS = ['vietgap', 'globalgap', 'organic', 'haccp', 'iso22000', 'tcvn', 'qcvn', 'ocop', 'other'] as const;
+export const TRACE_STANDARDS = [
+  'vietgap',
+  'globalgap',
+  'organic',
+  'haccp',
+  'iso22000',
+  'tcvn',
+  'qcvn',
+  'ocop',
+  'other',
+] as const;
 export type TraceStandard = (typeof TRACE_STANDARDS)[number];
 
 export const TRACE_STANDARD_LABELS: Record<TraceStandard, string> = {

@@ -12,7 +12,13 @@ import { TraceabilityService } from './traceability.service.js';
  */
 @Module({
   imports: [StorageModule],
-  controllers: [SellerBatchesController, SellerOrderLineBatchController, PublicTraceController, ProvinceTraceabilityController, TracePageController],
+  controllers: [
+    SellerBatchesController,
+    SellerOrderLineBatchController,
+    PublicTraceController,
+    ProvinceTraceabilityController,
+    TracePageController,
+  ],
   providers: [SellerBatchesService, TraceabilityService],
   exports: [TraceabilityService],
 })

@@ -101,7 +101,11 @@ function commaList(values: readonly (string | number)[]): string[] | undefined {
   return values.length > 0 ? [values.join(',')] : undefined;
 }
 
-async function searchApi(params: SearchParams, signal?: AbortSignal, pageSize = SEARCH_PAGE_SIZE): Promise<SearchResults> {
+async function searchApi(
+  params: SearchParams,
+  signal?: AbortSignal,
+  pageSize = SEARCH_PAGE_SIZE,
+): Promise<SearchResults> {
   const band = PRICE_BANDS.find((candidate) => candidate.code === params.price);
   const page = await unwrap(
     api.GET('/api/search', {
@@ -186,7 +190,9 @@ export function suggest(text: string, signal?: AbortSignal): Promise<Suggestion[
 }
 
 /** Communes whose sellers have products on sale, with how many, for browsing by place. */
-export async function communesWithProducts(signal?: AbortSignal): Promise<{ code: string; name: string; count: number }[]> {
+export async function communesWithProducts(
+  signal?: AbortSignal,
+): Promise<{ code: string; name: string; count: number }[]> {
   const page = await searchApi(
     {
       q: '',

@@ -5,8 +5,10 @@ import { isString, storedValue } from '../storage';
  * guest's cart survives closing the tab; a signed-in buyer's cart is found by their account instead,
  * and the guest cart is merged into it at sign-in.
  */
-export const cartToken = storedValue<string | null>('ocop.cartToken', null, (value): value is string | null =>
-  value === null || (isString(value) && /^[A-Za-z0-9_-]{20,100}$/.test(value)),
+export const cartToken = storedValue<string | null>(
+  'ocop.cartToken',
+  null,
+  (value): value is string | null => value === null || (isString(value) && /^[A-Za-z0-9_-]{20,100}$/.test(value)),
 );
 
 export function cartTokenHeaders(): Record<string, string> {

@@ -19,12 +19,21 @@ const MAX_SAVED = 5;
 
 const isSavedAddress = (value: unknown): value is SavedAddress =>
   isRecord(value) &&
-  ['recipientName', 'recipientPhone', 'streetAddress', 'communeCode', 'communeName', 'provinceCode', 'provinceName', 'usedAt'].every(
-    (key) => isString(value[key]),
-  );
+  [
+    'recipientName',
+    'recipientPhone',
+    'streetAddress',
+    'communeCode',
+    'communeName',
+    'provinceCode',
+    'provinceName',
+    'usedAt',
+  ].every((key) => isString(value[key]));
 
-export const savedAddresses = storedValue<SavedAddress[]>('ocop.addresses', [], (value): value is SavedAddress[] =>
-  Array.isArray(value) && value.every(isSavedAddress),
+export const savedAddresses = storedValue<SavedAddress[]>(
+  'ocop.addresses',
+  [],
+  (value): value is SavedAddress[] => Array.isArray(value) && value.every(isSavedAddress),
 );
 
 export function addressKey(address: Omit<SavedAddress, 'usedAt'>): string {

@@ -94,7 +94,10 @@ export function CardPayment({
     if (!stripe || submitting) return;
     setSubmitting(true);
     // On success Stripe sends the browser to returnUrl (after 3-D Secure where the bank asks for it).
-    const result = await stripe.client.confirmPayment({ elements: stripe.elements, confirmParams: { return_url: returnUrl } });
+    const result = await stripe.client.confirmPayment({
+      elements: stripe.elements,
+      confirmParams: { return_url: returnUrl },
+    });
     setSubmitting(false);
     if (result.error) setFailed(result.error.message ?? t('card.declined'));
   };

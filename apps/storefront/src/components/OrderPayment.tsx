@@ -121,7 +121,8 @@ function PayAgain({
   // Cash on delivery is chosen at checkout only; the other methods can replace each other.
   const online = (methods.data ?? []).filter((option) => option.method !== 'cod');
   const [chosen, setChosen] = useState<PaymentMethod | null>(null);
-  const method = chosen ?? online.find((option) => option.method === (current ?? order.paymentMethod))?.method ?? online[0]?.method;
+  const method =
+    chosen ?? online.find((option) => option.method === (current ?? order.paymentMethod))?.method ?? online[0]?.method;
   const start = useMutation({
     mutationFn: (selected: PaymentMethod) => startOrderPayment(order.code, token, selected, language),
     onSuccess: (payment) => {

@@ -118,7 +118,9 @@ export function PaymentStatus({
           ) : null}
         </div>
       )}
-      {data.status !== 'succeeded' && data.status !== 'pending' && retry ? <div className="retry-block">{retry}</div> : null}
+      {data.status !== 'succeeded' && data.status !== 'pending' && retry ? (
+        <div className="retry-block">{retry}</div>
+      ) : null}
       {/* A pending VietQR payment already shows its reference as the transfer note. */}
       {data.status === 'pending' && data.instructions?.vietqr ? null : (
         <p className="muted small">{t('payment.reference', { reference: data.reference })}</p>
@@ -165,7 +167,9 @@ function Pending({
           })}
         </p>
       ) : null}
-      {payBy ? <p className="muted small">{t('payment.expiresAt', { time: formatDateTime(language, payBy) })}</p> : null}
+      {payBy ? (
+        <p className="muted small">{t('payment.expiresAt', { time: formatDateTime(language, payBy) })}</p>
+      ) : null}
     </div>
   );
 }

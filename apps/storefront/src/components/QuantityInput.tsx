@@ -19,7 +19,14 @@ interface QuantityInputProps {
  * A − / number / + stepper. Large touch targets for a phone; the number can also be typed, and is
  * committed when the field loses focus or Enter is pressed, not on every keystroke.
  */
-export function QuantityInput({ value, onChange, max = MAX_LINE_QUANTITY, disabled, label, describedBy }: QuantityInputProps) {
+export function QuantityInput({
+  value,
+  onChange,
+  max = MAX_LINE_QUANTITY,
+  disabled,
+  label,
+  describedBy,
+}: QuantityInputProps) {
   const { t } = useI18n();
   const id = useId();
   const [draft, setDraft] = useState<string | null>(null);

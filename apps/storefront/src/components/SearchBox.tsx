@@ -142,7 +142,13 @@ export function SearchBox() {
           <SearchIcon />
           <span className="visually-hidden">{t('search.submit')}</span>
         </button>
-        <ul id={ids.list} role="listbox" className="suggestions" aria-label={t('search.suggestions')} hidden={!expanded}>
+        <ul
+          id={ids.list}
+          role="listbox"
+          className="suggestions"
+          aria-label={t('search.suggestions')}
+          hidden={!expanded}
+        >
           {options.map((option, index) => (
             <li
               key={`${option.type}-${option.value}`}

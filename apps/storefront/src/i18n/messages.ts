@@ -397,7 +397,8 @@ export const vi = {
   'vnpay.says': 'Thông báo của VNPay:',
   'vnpay.otherDevice': 'Mã thanh toán {reference}. Hãy mở đơn hàng trên thiết bị đã đặt hàng để xem trạng thái.',
   'vnpay.toOrder': 'Xem đơn hàng',
-  'vnpay.retryHint': 'Đơn hàng vẫn được giữ đến hạn thanh toán: bạn có thể thanh toán lại bằng VNPay hoặc chuyển khoản trên trang đơn hàng.',
+  'vnpay.retryHint':
+    'Đơn hàng vẫn được giữ đến hạn thanh toán: bạn có thể thanh toán lại bằng VNPay hoặc chuyển khoản trên trang đơn hàng.',
   'order.metaTitle': 'Đơn hàng {code}',
   'order.loading': 'Đang tải đơn hàng…',
   'order.error': 'Không tải được đơn hàng.',
@@ -423,7 +424,8 @@ export const vi = {
   'order.tracking': 'Hành trình đơn hàng',
   'order.delivery': 'Giao đến',
   'order.invoice': 'Hóa đơn điện tử',
-  'order.invoicePending': 'Người bán xuất hóa đơn điện tử khi thanh toán hoặc khi giao hàng; đường dẫn tải hóa đơn sẽ hiện ở đây.',
+  'order.invoicePending':
+    'Người bán xuất hóa đơn điện tử khi thanh toán hoặc khi giao hàng; đường dẫn tải hóa đơn sẽ hiện ở đây.',
   'order.invoiceLookup': 'Tra cứu hóa đơn bằng mã',
   'order.invoiceView': 'Xem hóa đơn',
   'order.invoicePdf': 'Tải PDF',
@@ -462,10 +464,12 @@ export const vi = {
   'account.sellerCount.other': '{count} người bán',
   'account.guestIntro': 'Đăng nhập để xem mọi đơn hàng của bạn trên bất kỳ thiết bị nào.',
   'account.deviceOrders': 'Đơn hàng đặt trên thiết bị này',
-  'account.deviceOrdersHint': 'Đơn đặt không cần tài khoản chỉ mở được bằng đường dẫn riêng, được lưu trên thiết bị này.',
+  'account.deviceOrdersHint':
+    'Đơn đặt không cần tài khoản chỉ mở được bằng đường dẫn riêng, được lưu trên thiết bị này.',
   'account.noDeviceOrders': 'Chưa có đơn hàng nào được đặt trên thiết bị này.',
   'addresses.title': 'Địa chỉ đã lưu',
-  'addresses.deviceOnly': 'Các địa chỉ bạn dùng khi đặt hàng được lưu trên thiết bị này (không lưu trên máy chủ), để lần sau chọn nhanh.',
+  'addresses.deviceOnly':
+    'Các địa chỉ bạn dùng khi đặt hàng được lưu trên thiết bị này (không lưu trên máy chủ), để lần sau chọn nhanh.',
   'addresses.empty': 'Chưa có địa chỉ nào. Địa chỉ sẽ được lưu khi bạn đặt hàng.',
   'addresses.remove': 'Xóa',
   'signIn.title': 'Đăng nhập',
@@ -829,7 +833,8 @@ export const en: Messages = {
   'checkout.terms': 'The order is split by seller; each seller delivers their own part.',
   'checkout.failed': 'The order was not placed',
   'checkout.checkFields': 'Please check the marked fields.',
-  'checkout.totalChanged': 'A price or shipping fee has just changed. Please review the new total and place the order again.',
+  'checkout.totalChanged':
+    'A price or shipping fee has just changed. Please review the new total and place the order again.',
   'checkout.stockChanged': 'Some products have just sold out or are no longer available in that quantity.',
   'checkout.cartEmpty': 'The cart is empty; you may have placed the order in another tab.',
   'checkout.backToCart': 'Edit the cart',
@@ -861,9 +866,11 @@ export const en: Messages = {
   'payment.waiting': 'This page updates by itself when the money arrives.',
   'payment.vnpayPending': 'No result from VNPay yet.',
   'payment.vnpayContinue': 'Continue paying with VNPay',
-  'payment.vietqrIntro': 'Open your banking app, scan the QR code below and keep the amount and transfer note as they are.',
+  'payment.vietqrIntro':
+    'Open your banking app, scan the QR code below and keep the amount and transfer note as they are.',
   'payment.vietqrAlt': 'VietQR code to transfer {amount} with the note {reference}',
-  'payment.vietqrHint': 'If you type the transfer yourself, use exactly this note so that the order is confirmed automatically.',
+  'payment.vietqrHint':
+    'If you type the transfer yourself, use exactly this note so that the order is confirmed automatically.',
   'payment.amount': 'Amount',
   'payment.transferNote': 'Transfer note',
   'payment.bank': 'Bank',
@@ -880,10 +887,12 @@ export const en: Messages = {
   'payment.retryTitle': 'Pay again',
   'payment.payAgain': 'Pay',
   'payment.otherMethod': 'Pay another way',
-  'order.payNow': 'This order is waiting for payment. Choose how to pay to go on; it is cancelled when the time runs out.',
+  'order.payNow':
+    'This order is waiting for payment. Choose how to pay to go on; it is cancelled when the time runs out.',
   'card.loading': 'Loading the card form…',
   'card.unavailable': 'Card payments are not available at the moment. Please choose another way.',
-  'card.loadFailed': 'Stripe’s card form could not be loaded. Check your connection and try again, or choose another way.',
+  'card.loadFailed':
+    'Stripe’s card form could not be loaded. Check your connection and try again, or choose another way.',
   'card.declined': 'The card was declined. Check the card details or use another card.',
   'card.pay': 'Pay by card',
   'payment.failure.expired': 'The time to pay ran out before any money arrived.',
@@ -908,15 +917,18 @@ export const en: Messages = {
   'vnpay.paidAtBank': 'VNPay reports the transaction as successful; waiting for the final confirmation.',
   'vnpay.notPaid': 'VNPay reports that the transaction failed.',
   'vnpay.says': 'VNPay’s message:',
-  'vnpay.otherDevice': 'Payment reference {reference}. Open the order on the device you ordered from to see its status.',
+  'vnpay.otherDevice':
+    'Payment reference {reference}. Open the order on the device you ordered from to see its status.',
   'vnpay.toOrder': 'View the order',
-  'vnpay.retryHint': 'The order is held until its payment deadline: you can pay again by VNPay or bank transfer on the order page.',
+  'vnpay.retryHint':
+    'The order is held until its payment deadline: you can pay again by VNPay or bank transfer on the order page.',
   'order.metaTitle': 'Order {code}',
   'order.loading': 'Loading the order…',
   'order.error': 'The order could not be loaded.',
   'order.notFound': 'Order not found',
   'order.notFoundBody': 'The order code or link is not right.',
-  'order.notFoundSignIn': 'Open the order with the link you received when ordering, or sign in to the account that ordered.',
+  'order.notFoundSignIn':
+    'Open the order with the link you received when ordering, or sign in to the account that ordered.',
   'order.placedTitle': 'Order placed!',
   'order.placedBodySingle': 'Thank you. Order {code} has been sent to the seller.',
   'order.placedBodySplit': 'Thank you. Order {code} has been split and sent to {count} sellers.',
@@ -936,7 +948,8 @@ export const en: Messages = {
   'order.tracking': 'Order tracking',
   'order.delivery': 'Deliver to',
   'order.invoice': 'E-invoice',
-  'order.invoicePending': 'Each seller issues its e-invoice on payment or on delivery; the link to download it will appear here.',
+  'order.invoicePending':
+    'Each seller issues its e-invoice on payment or on delivery; the link to download it will appear here.',
   'order.invoiceLookup': 'Find an invoice by its code',
   'order.invoiceView': 'View the invoice',
   'order.invoicePdf': 'Download PDF',
@@ -975,10 +988,12 @@ export const en: Messages = {
   'account.sellerCount.other': '{count} sellers',
   'account.guestIntro': 'Sign in to see all your orders on any device.',
   'account.deviceOrders': 'Orders placed on this device',
-  'account.deviceOrdersHint': 'Orders placed without an account open only with their own link, which is kept on this device.',
+  'account.deviceOrdersHint':
+    'Orders placed without an account open only with their own link, which is kept on this device.',
   'account.noDeviceOrders': 'No order has been placed on this device yet.',
   'addresses.title': 'Saved addresses',
-  'addresses.deviceOnly': 'The addresses you used at checkout are kept on this device (not on our server), so you can pick them quickly next time.',
+  'addresses.deviceOnly':
+    'The addresses you used at checkout are kept on this device (not on our server), so you can pick them quickly next time.',
   'addresses.empty': 'No address yet. Addresses are saved when you place an order.',
   'addresses.remove': 'Remove',
   'signIn.title': 'Sign in',
@@ -1021,7 +1036,8 @@ export const en: Messages = {
   'error.invalid_order_transition': 'The order has moved on, so this cannot be done any more.',
   'error.action_not_allowed': 'You cannot do this with the order.',
   'error.payment_method_unavailable': 'This payment method is unavailable at the moment. Please choose another one.',
-  'error.payment_provider_failed': 'The payment gateway could not be reached. Please try again or choose another method.',
+  'error.payment_provider_failed':
+    'The payment gateway could not be reached. Please try again or choose another method.',
   'error.payment_not_found': 'The payment was not found.',
   'error.order_already_paid': 'This order has already been paid.',
   'error.invalid_signature': 'The payment gateway’s signature is not valid; this result was not recorded.',

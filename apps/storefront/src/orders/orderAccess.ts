@@ -16,8 +16,10 @@ const MAX_REMEMBERED = 20;
 const isGuestOrder = (value: unknown): value is GuestOrder =>
   isRecord(value) && isString(value.code) && isString(value.token) && isString(value.placedAt);
 
-export const guestOrders = storedValue<GuestOrder[]>('ocop.guestOrders', [], (value): value is GuestOrder[] =>
-  Array.isArray(value) && value.every(isGuestOrder),
+export const guestOrders = storedValue<GuestOrder[]>(
+  'ocop.guestOrders',
+  [],
+  (value): value is GuestOrder[] => Array.isArray(value) && value.every(isGuestOrder),
 );
 
 export function rememberGuestOrder(code: string, token: string): void {

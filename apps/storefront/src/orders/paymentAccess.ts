@@ -20,8 +20,10 @@ const isPaymentAccess = (value: unknown): value is PaymentAccess =>
   isString(value.accessToken) &&
   isString(value.method);
 
-export const paymentAccesses = storedValue<PaymentAccess[]>('ocop.payments', [], (value): value is PaymentAccess[] =>
-  Array.isArray(value) && value.every(isPaymentAccess),
+export const paymentAccesses = storedValue<PaymentAccess[]>(
+  'ocop.payments',
+  [],
+  (value): value is PaymentAccess[] => Array.isArray(value) && value.every(isPaymentAccess),
 );
 
 export function rememberPayment(access: PaymentAccess): void {

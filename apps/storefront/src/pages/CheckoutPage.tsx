@@ -123,7 +123,11 @@ export default function CheckoutPage() {
   return <CheckoutForm account={auth.status === 'signedIn' ? auth.account : null} onPlaced={() => setPlaced(true)} />;
 }
 
-function initialState(account: Schemas['AccountDto'] | null, saved: SavedAddress | undefined, province: string | null): FormState {
+function initialState(
+  account: Schemas['AccountDto'] | null,
+  saved: SavedAddress | undefined,
+  province: string | null,
+): FormState {
   const buyerName = account?.fullName ?? '';
   return {
     buyerName,
@@ -190,7 +194,8 @@ function CheckoutForm({ account, onPlaced }: { account: Schemas['AccountDto'] | 
     if (form.invoiceKind === 'company') {
       if (form.invoiceName.trim().length < 2) found.invoiceName = 'checkout.required.company';
       if (!TAX_CODE.test(stripSeparators(form.invoiceTaxCode))) found.invoiceTaxCode = 'checkout.invalid.taxCode';
-      if (form.invoiceEmail.trim() && !EMAIL.test(form.invoiceEmail.trim())) found.invoiceEmail = 'checkout.invalid.email';
+      if (form.invoiceEmail.trim() && !EMAIL.test(form.invoiceEmail.trim()))
+        found.invoiceEmail = 'checkout.invalid.email';
       if (form.invoiceAddress.trim() && form.invoiceAddress.trim().length < 3) {
         found.invoiceAddress = 'checkout.required.street';
       }
@@ -296,13 +301,7 @@ function CheckoutForm({ account, onPlaced }: { account: Schemas['AccountDto'] | 
   };
 
   return (
-    <form
-      ref={formRef}
-      className="checkout"
-      noValidate
-      aria-busy={submitting}
-      onSubmit={(event) => void submit(event)}
-    >
+    <form ref={formRef} className="checkout" noValidate aria-busy={submitting} onSubmit={(event) => void submit(event)}>
       <h1>{t('checkout.title')}</h1>
       {failure ? (
         <div className="form-error" role="alert" tabIndex={-1} ref={errorSummaryRef} data-testid="checkout-error">
@@ -425,7 +424,10 @@ function BuyerSection({ form, set, errors, signedIn }: SectionProps & { signedIn
       <legend>{t('checkout.buyer')}</legend>
       {!signedIn ? (
         <p className="muted small">
-          {t('checkout.guestHint')} <Link to="/dang-nhap" state={{ from: '/thanh-toan' }}>{t('checkout.signIn')}</Link>
+          {t('checkout.guestHint')}{' '}
+          <Link to="/dang-nhap" state={{ from: '/thanh-toan' }}>
+            {t('checkout.signIn')}
+          </Link>
         </p>
       ) : null}
       <TextField
@@ -590,7 +592,11 @@ function AddressSection({
               onChange={(event) => set('commune', event.target.value)}
             >
               <option value="">
-                {!form.province ? t('checkout.provinceFirst') : communes ? t('checkout.chooseCommune') : t('common.loading')}
+                {!form.province
+                  ? t('checkout.provinceFirst')
+                  : communes
+                    ? t('checkout.chooseCommune')
+                    : t('common.loading')}
               </option>
               {/* Wards, communes and special zones apart, as the official list groups them. */}
               {COMMUNE_KINDS.map((kind) => {
@@ -750,7 +756,15 @@ function PaymentSection({
   );
 }
 
-function OrderSummary({ cart, updating, submitting }: { cart: Cart | undefined; updating: boolean; submitting: boolean }) {
+function OrderSummary({
+  cart,
+  updating,
+  submitting,
+}: {
+  cart: Cart | undefined;
+  updating: boolean;
+  submitting: boolean;
+}) {
   const { t, tn } = useI18n();
   if (!cart) return null;
   return (

@@ -68,7 +68,11 @@ function Categories() {
     <section className="home-section" aria-labelledby="categories-title">
       <h2 id="categories-title">{t('home.categories')}</h2>
       {categories.isError ? (
-        <ErrorPanel title={t('home.categoriesError')} error={categories.error} onRetry={() => void categories.refetch()} />
+        <ErrorPanel
+          title={t('home.categoriesError')}
+          error={categories.error}
+          onRetry={() => void categories.refetch()}
+        />
       ) : categories.isPending ? (
         <ul className="chip-list chip-row" aria-hidden="true">
           {Array.from({ length: 6 }, (_, index) => (
@@ -161,7 +165,12 @@ function ProductsByCommune() {
         <p className="panel panel-empty">{t('home.noProducts')}</p>
       ) : (
         <>
-          <div className="chip-list chip-row" role="group" aria-label={t('home.byCommuneChoose')} data-testid="commune-chips">
+          <div
+            className="chip-list chip-row"
+            role="group"
+            aria-label={t('home.byCommuneChoose')}
+            data-testid="commune-chips"
+          >
             {list.map((commune) => (
               <button
                 key={commune.code}
@@ -176,7 +185,11 @@ function ProductsByCommune() {
             ))}
           </div>
           {products.isError ? (
-            <ErrorPanel title={t('home.productsError')} error={products.error} onRetry={() => void products.refetch()} />
+            <ErrorPanel
+              title={t('home.productsError')}
+              error={products.error}
+              onRetry={() => void products.refetch()}
+            />
           ) : products.isPending ? (
             <ProductGridSkeleton count={BY_COMMUNE_COUNT} />
           ) : (

@@ -99,7 +99,9 @@ function OrderView({
               ? t('order.placedBodySingle', { code: order.code })
               : t('order.placedBodySplit', { code: order.code, count: order.sellerOrders.length })}
           </p>
-          {order.paymentMethod === 'cod' ? <p>{t('order.placedCod', { total: formatDong(order.grandTotal) })}</p> : null}
+          {order.paymentMethod === 'cod' ? (
+            <p>{t('order.placedCod', { total: formatDong(order.grandTotal) })}</p>
+          ) : null}
           {!signedIn && shareLink ? <p className="small">{t('order.keepLink')}</p> : null}
         </section>
       ) : (
@@ -154,7 +156,9 @@ function OrderView({
 
       <section className="section" aria-labelledby="invoice-title">
         <h2 id="invoice-title">{t('order.invoice')}</h2>
-        {order.sellerOrders.some((sellerOrder) => sellerOrder.invoices.some((invoice) => invoice.status !== 'cancelled')) ? (
+        {order.sellerOrders.some((sellerOrder) =>
+          sellerOrder.invoices.some((invoice) => invoice.status !== 'cancelled'),
+        ) ? (
           <ul className="invoice-links">
             {order.sellerOrders.flatMap((sellerOrder) =>
               sellerOrder.invoices

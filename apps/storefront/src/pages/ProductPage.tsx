@@ -29,8 +29,7 @@ export default function ProductPage() {
   const { t } = useI18n();
   const product = useQuery({
     queryKey: ['product', slug],
-    queryFn: ({ signal }) =>
-      unwrap(api.GET('/api/catalog/products/{slug}', { params: { path: { slug } }, signal })),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/catalog/products/{slug}', { params: { path: { slug } }, signal })),
   });
   useDocumentTitle(product.data ? t('product.metaTitle', { name: product.data.name }) : t('product.metaTitleLoading'));
 

@@ -129,7 +129,9 @@ export default function SearchPage() {
   else if (updating) status = t('search.searching');
   else if (data) status = tn('search.resultCount', data.total);
 
-  const sorts = SEARCH_SORTS.filter((sort) => (sort !== 'relevance' || params.q) && (sort !== 'best_selling' || !params.seller));
+  const sorts = SEARCH_SORTS.filter(
+    (sort) => (sort !== 'relevance' || params.q) && (sort !== 'best_selling' || !params.seller),
+  );
 
   return (
     <div className="search-page">
@@ -214,7 +216,10 @@ export default function SearchPage() {
                     checked={params.price === band.code}
                     onChange={() => update({ price: band.code })}
                   />
-                  {withCount(t(`search.priceBand.${band.code}`), countOf<PriceBandCode>(data?.facets.priceBands, band.code))}
+                  {withCount(
+                    t(`search.priceBand.${band.code}`),
+                    countOf<PriceBandCode>(data?.facets.priceBands, band.code),
+                  )}
                 </label>
               ))}
             </div>
@@ -317,9 +322,7 @@ export default function SearchPage() {
         <ProductGridSkeleton count={8} />
       ) : data && data.items.length === 0 ? (
         <div className="panel panel-empty" data-testid="search-empty">
-          <p className="panel-title">
-            {params.q ? t('search.emptyFor', { query: params.q }) : t('search.empty')}
-          </p>
+          <p className="panel-title">{params.q ? t('search.emptyFor', { query: params.q }) : t('search.empty')}</p>
           <p className="muted">{t('search.emptyHint')}</p>
           <p className="button-row">
             {hasFilters ? (

@@ -90,7 +90,11 @@ function AuthForm({ mode }: { mode: Mode }) {
     if (!email && !phone) found.email = 'signUp.contactRequired';
     if (email && !EMAIL.test(email)) found.email = 'checkout.invalid.email';
     if (phone && !PHONE.test(phone)) found.phone = 'signUp.phoneInvalid';
-    if ([...values.password].length < PASSWORD_MIN_LENGTH || !/\p{L}/u.test(values.password) || !/\p{Nd}/u.test(values.password)) {
+    if (
+      [...values.password].length < PASSWORD_MIN_LENGTH ||
+      !/\p{L}/u.test(values.password) ||
+      !/\p{Nd}/u.test(values.password)
+    ) {
       found.password = 'signUp.passwordRule';
     }
     return found;
@@ -189,7 +193,10 @@ function AuthForm({ mode }: { mode: Mode }) {
           value={values.password}
           aria-invalid={fields.password ? true : undefined}
           aria-describedby={
-            [mode === 'signUp' ? `${ids.base}-password-hint` : null, fields.password ? `${ids.base}-password-error` : null]
+            [
+              mode === 'signUp' ? `${ids.base}-password-hint` : null,
+              fields.password ? `${ids.base}-password-error` : null,
+            ]
               .filter(Boolean)
               .join(' ') || undefined
           }

@@ -61,14 +61,10 @@ export default function VnpayReturnPage() {
     <div className="vnpay-return">
       <h1>{t('vnpay.title')}</h1>
       <p className={paid ? 'notice' : 'form-error'} data-testid="vnpay-message">
-        {paid ? t('vnpay.paidAtBank') : t('vnpay.notPaid')}{' '}
-        {t('vnpay.says')} <q lang="vi">{message}</q>
+        {paid ? t('vnpay.paidAtBank') : t('vnpay.notPaid')} {t('vnpay.says')} <q lang="vi">{message}</q>
       </p>
       {access ? (
-        <PaymentStatus
-          access={access}
-          retry={orderLink ? <p>{t('vnpay.retryHint')}</p> : null}
-        />
+        <PaymentStatus access={access} retry={orderLink ? <p>{t('vnpay.retryHint')}</p> : null} />
       ) : (
         <p className="muted">{t('vnpay.otherDevice', { reference })}</p>
       )}

@@ -1,19 +1,42 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBase64, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
-import { FORM_NUMBERS, INVOICE_PROVIDERS, type InvoiceProviderName, ISSUE_TRIGGERS, type IssueTrigger } from '../invoice-model.js';
+import {
+  IsBase64,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
+import {
+  FORM_NUMBERS,
+  INVOICE_PROVIDERS,
+  type InvoiceProviderName,
+  ISSUE_TRIGGERS,
+  type IssueTrigger,
+} from '../invoice-model.js';
 
 export class UpdateInvoiceSettingsDto {
   @ApiProperty({ enum: INVOICE_PROVIDERS, description: 'builtin: the platform writes and signs the XML itself' })
   @IsIn(INVOICE_PROVIDERS, { message: `provider must be one of ${INVOICE_PROVIDERS.join(', ')}` })
   provider: InvoiceProviderName;
 
-  @ApiPropertyOptional({ enum: FORM_NUMBERS, description: '1 VAT invoice, 2 sales invoice; taken from the symbol when it starts with it' })
+  @ApiPropertyOptional({
+    enum: FORM_NUMBERS,
+    description: '1 VAT invoice, 2 sales invoice; taken from the symbol when it starts with it',
+  })
   @IsOptional()
   @IsInt()
   @IsIn(FORM_NUMBERS, { message: 'formNumber must be 1 (VAT invoice) or 2 (sales invoice)' })
   formNumber?: number;
 
-  @ApiProperty({ example: '1C26TAA', description: 'Ký hiệu: C/K, 2-digit year, type letter, 2 letters; optionally preceded by the form number' })
+  @ApiProperty({
+    example: '1C26TAA',
+    description: 'Ký hiệu: C/K, 2-digit year, type letter, 2 letters; optionally preceded by the form number',
+  })
   @IsString()
   @MaxLength(7)
   symbol: string;

@@ -1,7 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
-import { INVOICE_KINDS, INVOICE_PROVIDERS, INVOICE_STATUSES, type InvoiceKind, type InvoiceProviderName, type InvoiceStatus } from '../invoice-model.js';
+import {
+  INVOICE_KINDS,
+  INVOICE_PROVIDERS,
+  INVOICE_STATUSES,
+  type InvoiceKind,
+  type InvoiceProviderName,
+  type InvoiceStatus,
+} from '../invoice-model.js';
 
 export class RateTotalDto {
   @ApiProperty({ example: '8%', description: '`10%`, `8%`, `5%`, `0%`, `KCT` or `KKKNT`' })
@@ -252,7 +259,10 @@ export class ListInvoicesQueryDto {
 }
 
 export class LookupQueryDto {
-  @ApiPropertyOptional({ enum: ['json', 'html'], description: 'Defaults to HTML for browsers (Accept: text/html), JSON otherwise' })
+  @ApiPropertyOptional({
+    enum: ['json', 'html'],
+    description: 'Defaults to HTML for browsers (Accept: text/html), JSON otherwise',
+  })
   @IsOptional()
   @IsIn(['json', 'html'])
   format?: 'json' | 'html';

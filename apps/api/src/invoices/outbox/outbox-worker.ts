@@ -139,27 +139,39 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     if (!handler) return 'retried';
     try {
       await handler.handle(message);
-      await this.db.query('UPDATE outbox_messages SET done_at = now(), locked_until = NULL, last_error = NULL WHERE id = $1', [message.id]);
+      await this.db.query(
+        'UPDATE outbox_messages SET done_at = now(), locked_until = NULL, last_error = NULL WHERE id = $1',
+        [message.id],
+      );
       return 'done';
     } catch (error) {
       const permanent = error instanceof PermanentFailure || (error as { retryable?: boolean }).retryable === false;
-      const known = error instanceof PermanentFailure || typeof (error as { retryable?: unknown }).retryable === 'boolean' || (error as { expected?: boolean }).expected === true;
-      if (!known) this.logger.error({ err: error, topic: message.topic, messageId: message.id }, 'Outbox handler failed unexpectedly');
+      const known =
+        error instanceof PermanentFailure ||
+        typeof (error as { retryable?: unknown }).retryable === 'boolean' ||
+        (error as { expected?: boolean }).expected === true;
+      if (!known)
+        this.logger.error(
+          { err: error, topic: message.topic, messageId: message.id },
+          'Outbox handler failed unexpectedly',
+        );
       const text = (known && error instanceof Error ? error.message : 'Lỗi hệ thống, sẽ thử lại').slice(0, 500);
       if (permanent || message.attempts >= this.policy.maxAttempts) {
         await this.db.transaction(async (manager) => {
-          await manager.query('UPDATE outbox_messages SET failed_at = now(), locked_until = NULL, last_error = $2 WHERE id = $1', [message.id, text]);
+          await manager.query(
+            'UPDATE outbox_messages SET failed_at = now(), locked_until = NULL, last_error = $2 WHERE id = $1',
+            [message.id, text],
+          );
           await handler.onGiveUp?.(manager, message, text);
         });
         return 'failed';
       }
       const next = new Date(now.getTime() + backoffSeconds(message.attempts, this.policy) * 1000);
       await this.db.transaction(async (manager) => {
-        await manager.query('UPDATE outbox_messages SET next_attempt_at = $2, locked_until = NULL, last_error = $3 WHERE id = $1', [
-          message.id,
-          next,
-          text,
-        ]);
+        await manager.query(
+          'UPDATE outbox_messages SET next_attempt_at = $2, locked_until = NULL, last_error = $3 WHERE id = $1',
+          [message.id, next, text],
+        );
         await handler.onRetry?.(manager, message, text, next);
       });
       return 'retried';

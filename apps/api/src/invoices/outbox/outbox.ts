@@ -43,9 +43,10 @@ export async function requeueOutbox(manager: EntityManager, idempotencyKey: stri
 
 /** Marks a message done without running it (its work became pointless, e.g. the invoice was cancelled). */
 export async function settleOutbox(manager: EntityManager, idempotencyKey: string): Promise<void> {
-  await manager.query('UPDATE outbox_messages SET done_at = now(), locked_until = NULL WHERE idempotency_key = $1 AND done_at IS NULL', [
-    idempotencyKey,
-  ]);
+  await manager.query(
+    'UPDATE outbox_messages SET done_at = now(), locked_until = NULL WHERE idempotency_key = $1 AND done_at IS NULL',
+    [idempotencyKey],
+  );
 }
 
 /** Thrown by a handler when trying again cannot help (bad data, refused credentials). */

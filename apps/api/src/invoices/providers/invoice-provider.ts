@@ -68,12 +68,18 @@ export class ProviderError extends Error {
 }
 
 /** fetch with a deadline; anything that is not an HTTP answer becomes a retryable ProviderError. */
-export async function callProvider(provider: string, url: string, init: RequestInit, timeoutMs: number): Promise<Response> {
+export async function callProvider(
+  provider: string,
+  url: string,
+  init: RequestInit,
+  timeoutMs: number,
+): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
   } catch (error) {
-    const reason = error instanceof Error && error.name === 'TimeoutError' ? 'không phản hồi kịp' : 'không kết nối được';
+    const reason =
+      error instanceof Error && error.name === 'TimeoutError' ? 'không phản hồi kịp' : 'không kết nối được';
     throw new ProviderError(`Nhà cung cấp ${provider} ${reason}`, true);
   }
   if (response.status >= 500 || response.status === 429 || response.status === 408) {
@@ -92,6 +98,7 @@ export function requireCredential(credentials: Record<string, string> | null, ke
 export function numberFromInvoiceNo(invoiceNo: string, symbol: string): number {
   const digits = invoiceNo.startsWith(symbol) ? invoiceNo.slice(symbol.length) : (/(\d+)$/.exec(invoiceNo)?.[1] ?? '');
   const number = Number(digits);
-  if (!Number.isSafeInteger(number) || number < 1) throw new ProviderError(`Số hóa đơn không đọc được: ${invoiceNo}`, false);
+  if (!Number.isSafeInteger(number) || number < 1)
+    throw new ProviderError(`Số hóa đơn không đọc được: ${invoiceNo}`, false);
   return number;
 }

@@ -8,10 +8,19 @@ import { ProviderError, type ProviderConnection, type ProviderIssueRequest } fro
 import { ViettelInvoiceProvider, viettelInvoiceBody } from './viettel.provider.js';
 import { VnptInvoiceProvider } from './vnpt.provider.js';
 
-const remoteDocument = () => sampleDocument({ number: null, symbol: 'C26TAA', seller: { ...sampleDocument().seller, taxCode: '0100233488' } });
+const remoteDocument = () =>
+  sampleDocument({ number: null, symbol: 'C26TAA', seller: { ...sampleDocument().seller, taxCode: '0100233488' } });
 
 function request(connection: ProviderConnection, overrides: Partial<ProviderIssueRequest> = {}): ProviderIssueRequest {
-  return { transactionId: randomUUID(), document: remoteDocument(), connection, signing: null, relatedTransactionId: null, now: new Date(), ...overrides };
+  return {
+    transactionId: randomUUID(),
+    document: remoteDocument(),
+    connection,
+    signing: null,
+    relatedTransactionId: null,
+    now: new Date(),
+    ...overrides,
+  };
 }
 
 async function rejection(promise: Promise<unknown>): Promise<ProviderError> {
@@ -29,7 +38,12 @@ describe('Viettel S-Invoice adapter against a local stub', () => {
   const provider = new ViettelInvoiceProvider();
   beforeAll(async () => {
     stub = await startViettelStub();
-    connection = { baseUrl: stub.baseUrl, templateCode: '1/001', credentials: { username: '0100233488', password: 'viettel-pass' }, timeoutMs: 2000 };
+    connection = {
+      baseUrl: stub.baseUrl,
+      templateCode: '1/001',
+      credentials: { username: '0100233488', password: 'viettel-pass' },
+      timeoutMs: 2000,
+    };
   });
   afterAll(() => stub.close());
 
@@ -38,11 +52,32 @@ describe('Viettel S-Invoice adapter against a local stub', () => {
     const result = await provider.issue(issue);
     expect(result).toMatchObject({ number: 1, symbol: 'C26TAA', signed: true, providerReference: expect.any(String) });
     const sent = stub.invoices.get(issue.transactionId)?.body as any;
-    expect(sent.generalInvoiceInfo).toMatchObject({ invoiceType: '1', templateCode: '1/001', invoiceSeries: 'C26TAA', currencyCode: 'VND', adjustmentType: '1', transactionUuid: issue.transactionId });
-    expect(sent.sellerInfo).toMatchObject({ sellerTaxCode: '0100233488', sellerLegalName: 'Hợp tác xã Nông nghiệp Sơn Trà' });
+    expect(sent.generalInvoiceInfo).toMatchObject({
+      invoiceType: '1',
+      templateCode: '1/001',
+      invoiceSeries: 'C26TAA',
+      currencyCode: 'VND',
+      adjustmentType: '1',
+      transactionUuid: issue.transactionId,
+    });
+    expect(sent.sellerInfo).toMatchObject({
+      sellerTaxCode: '0100233488',
+      sellerLegalName: 'Hợp tác xã Nông nghiệp Sơn Trà',
+    });
     expect(sent.buyerInfo).toMatchObject({ buyerTaxCode: '0312345673' });
-    expect(sent.itemInfo[0]).toMatchObject({ lineNumber: 1, itemName: 'Mật ong rừng OCOP 4 sao, chai 500 ml', quantity: 10, unitPrice: 150000, taxPercentage: 8, taxAmount: 120000 });
-    expect(sent.summarizeInfo).toMatchObject({ totalAmountWithoutTax: 2420000, totalTaxAmount: 166000, totalAmountWithTax: 2586000 });
+    expect(sent.itemInfo[0]).toMatchObject({
+      lineNumber: 1,
+      itemName: 'Mật ong rừng OCOP 4 sao, chai 500 ml',
+      quantity: 10,
+      unitPrice: 150000,
+      taxPercentage: 8,
+      taxAmount: 120000,
+    });
+    expect(sent.summarizeInfo).toMatchObject({
+      totalAmountWithoutTax: 2420000,
+      totalTaxAmount: 166000,
+      totalAmountWithTax: 2586000,
+    });
     expect(sent.taxBreakdowns).toEqual([
       { taxPercentage: 8, taxableAmount: 1500000, taxAmount: 120000 },
       { taxPercentage: 5, taxableAmount: 920000, taxAmount: 46000 },
@@ -62,12 +97,22 @@ describe('Viettel S-Invoice adapter against a local stub', () => {
 
   it('finds an invoice whose creation answer was lost instead of creating another', async () => {
     const issue = request(connection);
-    const token = ((await (await fetch(`${stub.baseUrl}/auth/login`, { method: 'POST', body: JSON.stringify({ username: '0100233488', password: 'viettel-pass' }) })).json()) as any).access_token;
-    const lost = await fetch(`${stub.baseUrl}/services/einvoiceapplication/api/InvoiceAPI/InvoiceWS/createInvoice/0100233488`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}` },
-      body: JSON.stringify(viettelInvoiceBody(issue.document, issue.transactionId, '1/001')),
-    });
+    const token = (
+      (await (
+        await fetch(`${stub.baseUrl}/auth/login`, {
+          method: 'POST',
+          body: JSON.stringify({ username: '0100233488', password: 'viettel-pass' }),
+        })
+      ).json()) as any
+    ).access_token;
+    const lost = await fetch(
+      `${stub.baseUrl}/services/einvoiceapplication/api/InvoiceAPI/InvoiceWS/createInvoice/0100233488`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body: JSON.stringify(viettelInvoiceBody(issue.document, issue.transactionId, '1/001')),
+      },
+    );
     const lostNumber = Number(((await lost.json()) as any).result.invoiceNo.slice('C26TAA'.length));
     const calls = stub.createCalls();
     const result = await provider.issue(issue);
@@ -76,22 +121,40 @@ describe('Viettel S-Invoice adapter against a local stub', () => {
   });
 
   it('writes an adjustment with its direction and the original it adjusts', async () => {
-    const lines = toInvoiceLines([{ name: 'Mật ong rừng OCOP 4 sao, chai 500 ml', unit: 'Chai', quantity: -2, unitPrice: 150000, vatRate: 8 }]);
+    const lines = toInvoiceLines([
+      { name: 'Mật ong rừng OCOP 4 sao, chai 500 ml', unit: 'Chai', quantity: -2, unitPrice: 150000, vatRate: 8 },
+    ]);
     const document = {
       ...remoteDocument(),
       lines,
       totals: computeTotals(lines, 1),
-      related: { relation: 'adjusts' as const, formNumber: 1, symbol: 'C26TAA', number: 1, issueDate: '2026-03-15', note: 'Khách trả 2 chai' },
+      related: {
+        relation: 'adjusts' as const,
+        formNumber: 1,
+        symbol: 'C26TAA',
+        number: 1,
+        issueDate: '2026-03-15',
+        note: 'Khách trả 2 chai',
+      },
     };
     const body = viettelInvoiceBody(document, randomUUID(), '1/001');
-    expect(body.generalInvoiceInfo).toMatchObject({ adjustmentType: '3', originalInvoiceId: 'C26TAA1', additionalReferenceDesc: 'Khách trả 2 chai' });
+    expect(body.generalInvoiceInfo).toMatchObject({
+      adjustmentType: '3',
+      originalInvoiceId: 'C26TAA1',
+      additionalReferenceDesc: 'Khách trả 2 chai',
+    });
     expect(body.itemInfo[0]).toMatchObject({ quantity: 2, itemTotalAmountWithoutTax: 300000, isIncreaseItem: false });
     expect(body.summarizeInfo).toMatchObject({ totalAmountWithTax: 324000, isTotalAmountPos: false });
-    expect(viettelInvoiceBody({ ...document, related: { ...document.related, relation: 'replaces' } }, 'x', '1/001').generalInvoiceInfo.adjustmentType).toBe('5');
+    expect(
+      viettelInvoiceBody({ ...document, related: { ...document.related, relation: 'replaces' } }, 'x', '1/001')
+        .generalInvoiceInfo.adjustmentType,
+    ).toBe('5');
   });
 
   it('tells an outage (retry later) from a refusal (do not retry)', async () => {
-    const refused = await rejection(provider.issue(request({ ...connection, credentials: { username: '0100233488', password: 'sai' } })));
+    const refused = await rejection(
+      provider.issue(request({ ...connection, credentials: { username: '0100233488', password: 'sai' } })),
+    );
     expect(refused.retryable).toBe(false);
     expect(refused.message).not.toContain('sai');
     await stub.stop();
@@ -127,8 +190,21 @@ describe('VNPT Invoice adapter against a local SOAP stub', () => {
     const stored = stub.invoices.get(issue.transactionId);
     expect(stored).toMatchObject({ pattern: '1/001', serial: 'C26TAA', method: 'ImportAndPublishInv' });
     const data = stored?.data as any;
-    expect(data).toMatchObject({ CusName: 'Công ty TNHH Thực phẩm Sạch Miền Trung', CusTaxCode: '0312345673', ArisingDate: '15/03/2026', TgTTTBSo: '2586000' });
-    expect(data.DSHHDVu.HHDVu[1]).toMatchObject({ STT: '2', THHDVu: 'Phân bón hữu cơ vi sinh, bao 25 kg', DVTinh: 'Bao', SLuong: '4', DGia: '230000', ThTien: '920000', TSuat: '5%' });
+    expect(data).toMatchObject({
+      CusName: 'Công ty TNHH Thực phẩm Sạch Miền Trung',
+      CusTaxCode: '0312345673',
+      ArisingDate: '15/03/2026',
+      TgTTTBSo: '2586000',
+    });
+    expect(data.DSHHDVu.HHDVu[1]).toMatchObject({
+      STT: '2',
+      THHDVu: 'Phân bón hữu cơ vi sinh, bao 25 kg',
+      DVTinh: 'Bao',
+      SLuong: '4',
+      DGia: '230000',
+      ThTien: '920000',
+      TSuat: '5%',
+    });
   });
 
   it('is idempotent by fkey: a repeat is looked up, and the service itself refuses a duplicate', async () => {
@@ -146,14 +222,30 @@ describe('VNPT Invoice adapter against a local SOAP stub', () => {
     await provider.issue(original);
     const replacement = request(connection, {
       relatedTransactionId: original.transactionId,
-      document: { ...remoteDocument(), related: { relation: 'replaces', formNumber: 1, symbol: 'C26TAA', number: 1, issueDate: '2026-03-15', note: 'Sai mã số thuế người mua' } },
+      document: {
+        ...remoteDocument(),
+        related: {
+          relation: 'replaces',
+          formNumber: 1,
+          symbol: 'C26TAA',
+          number: 1,
+          issueDate: '2026-03-15',
+          note: 'Sai mã số thuế người mua',
+        },
+      },
     });
     const result = await provider.issue(replacement);
-    expect(stub.invoices.get(replacement.transactionId)).toMatchObject({ method: 'replaceInv', relatedFkey: original.transactionId, number: result.number });
+    expect(stub.invoices.get(replacement.transactionId)).toMatchObject({
+      method: 'replaceInv',
+      relatedFkey: original.transactionId,
+      number: result.number,
+    });
   });
 
   it('retries when the service is down, not when the account is wrong', async () => {
-    const wrong = await rejection(provider.issue(request({ ...connection, credentials: { ...connection.credentials, password: 'sai' } })));
+    const wrong = await rejection(
+      provider.issue(request({ ...connection, credentials: { ...connection.credentials, password: 'sai' } })),
+    );
     expect(wrong.retryable).toBe(false);
     await stub.stop();
     try {

@@ -41,7 +41,12 @@ interface ViettelSearchResult {
  * buyerInfo, sellerInfo, payments, itemInfo, summarizeInfo, taxBreakdowns). Adjustment amounts
  * are sent as magnitudes with `isIncreaseItem`, the way Viettel expects them.
  */
-export function viettelInvoiceBody(document: InvoiceDocument, transactionId: string, templateCode: string, related?: { invoiceNo: string }) {
+export function viettelInvoiceBody(
+  document: InvoiceDocument,
+  transactionId: string,
+  templateCode: string,
+  related?: { invoiceNo: string },
+) {
   const adjustment = document.related?.relation === 'adjusts';
   const adjustmentType = !document.related ? '1' : adjustment ? '3' : '5';
   const total = document.totals;
@@ -135,21 +140,31 @@ export class ViettelInvoiceProvider implements EInvoiceProvider {
     const password = requireCredential(connection.credentials, 'password', NAME);
     const supplierTaxCode = document.seller.taxCode;
 
-    const login = await callProvider(NAME, `${base}/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-    }, connection.timeoutMs);
+    const login = await callProvider(
+      NAME,
+      `${base}/auth/login`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password }),
+      },
+      connection.timeoutMs,
+    );
     if (!login.ok) throw new ProviderError(`${NAME} từ chối đăng nhập (HTTP ${login.status})`, false);
     const token = ((await login.json()) as { access_token?: string }).access_token;
     if (!token) throw new ProviderError(`${NAME} không trả về mã truy cập`, true);
     const auth = { authorization: `Bearer ${token}` };
 
-    const search = await callProvider(NAME, `${base}${SERVICE}/searchInvoiceByTransactionUuid`, {
-      method: 'POST',
-      headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8' },
-      body: new URLSearchParams({ supplierTaxCode, transactionUuid: transactionId }).toString(),
-    }, connection.timeoutMs);
+    const search = await callProvider(
+      NAME,
+      `${base}${SERVICE}/searchInvoiceByTransactionUuid`,
+      {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8' },
+        body: new URLSearchParams({ supplierTaxCode, transactionUuid: transactionId }).toString(),
+      },
+      connection.timeoutMs,
+    );
     if (search.ok) {
       const found = ((await search.json()) as ViettelSearchResult).result?.[0];
       if (found?.invoiceNo) {
@@ -165,11 +180,16 @@ export class ViettelInvoiceProvider implements EInvoiceProvider {
       }
     }
 
-    const created = await callProvider(NAME, `${base}${SERVICE}/createInvoice/${encodeURIComponent(supplierTaxCode)}`, {
-      method: 'POST',
-      headers: { ...auth, 'content-type': 'application/json' },
-      body: JSON.stringify(viettelInvoiceBody(document, transactionId, connection.templateCode)),
-    }, connection.timeoutMs);
+    const created = await callProvider(
+      NAME,
+      `${base}${SERVICE}/createInvoice/${encodeURIComponent(supplierTaxCode)}`,
+      {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify(viettelInvoiceBody(document, transactionId, connection.templateCode)),
+      },
+      connection.timeoutMs,
+    );
     const body = (await created.json().catch(() => ({}))) as ViettelResult;
     if (!created.ok || body.errorCode || !body.result?.invoiceNo) {
       const code = body.errorCode ? ` (${String(body.errorCode).slice(0, 60)})` : ` (HTTP ${created.status})`;

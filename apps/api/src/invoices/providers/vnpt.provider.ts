@@ -16,7 +16,12 @@ const NAME = 'VNPT Invoice';
 const SOAP_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
 const TEMPURI = 'http://tempuri.org/';
 
-const parser = new XMLParser({ ignoreAttributes: true, removeNSPrefix: true, parseTagValue: false, isArray: (name) => name === 'Item' });
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  removeNSPrefix: true,
+  parseTagValue: false,
+  isArray: (name) => name === 'Item',
+});
 
 type XMLBuilder = ReturnType<typeof create>;
 
@@ -96,7 +101,12 @@ export class VnptInvoiceProvider implements EInvoiceProvider {
   readonly name = 'vnpt' as const;
   readonly numbersLocally = false;
 
-  async issue({ transactionId, document, connection, relatedTransactionId }: ProviderIssueRequest): Promise<ProviderIssueResult> {
+  async issue({
+    transactionId,
+    document,
+    connection,
+    relatedTransactionId,
+  }: ProviderIssueRequest): Promise<ProviderIssueResult> {
     if (!connection.baseUrl) throw new ProviderError(`Chưa cấu hình địa chỉ dịch vụ ${NAME}`, false);
     const base = connection.baseUrl.replace(/\/+$/, '');
     const credentials = {
@@ -107,11 +117,16 @@ export class VnptInvoiceProvider implements EInvoiceProvider {
     };
     const fkey = transactionId;
     const call = async (service: string, method: string, params: Record<string, string>): Promise<string> => {
-      const response = await callProvider(NAME, `${base}/${service}.asmx`, {
-        method: 'POST',
-        headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${TEMPURI}${method}"` },
-        body: envelope(method, params),
-      }, connection.timeoutMs);
+      const response = await callProvider(
+        NAME,
+        `${base}/${service}.asmx`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${TEMPURI}${method}"` },
+          body: envelope(method, params),
+        },
+        connection.timeoutMs,
+      );
       if (!response.ok) throw new ProviderError(`${NAME} trả lỗi HTTP ${response.status}`, false);
       const parsed = parser.parse(await response.text());
       const result = parsed?.Envelope?.Body?.[`${method}Response`]?.[`${method}Result`];

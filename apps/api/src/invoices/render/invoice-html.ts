@@ -38,7 +38,6 @@ function qrSvg(text: string): string {
   );
 }
 
-
 const STYLE = `
   :root { color-scheme: light; }
   body { font-family: "Be Vietnam Pro", "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif; color: #1a1a1a; margin: 0; background: #f3f4f6; }
@@ -83,7 +82,10 @@ export function renderInvoiceHtml(view: InvoiceView): string {
     .join('');
   const byRate = vat
     ? document.totals.byRate
-        .map((row) => `<tr><td>Thuế suất ${rate(row.rate)}</td><td class="num">${money(row.taxableAmount)}</td><td class="num">${money(row.vatAmount)}</td></tr>`)
+        .map(
+          (row) =>
+            `<tr><td>Thuế suất ${rate(row.rate)}</td><td class="num">${money(row.taxableAmount)}</td><td class="num">${money(row.vatAmount)}</td></tr>`,
+        )
         .join('')
     : '';
   const note = STATUS_NOTES[view.status];

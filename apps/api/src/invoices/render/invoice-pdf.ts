@@ -59,14 +59,21 @@ export function renderInvoicePdf(view: InvoiceView): Promise<Buffer> {
 
   // Header: title on the left, form/symbol/number on the right.
   const top = pdf.y;
-  pdf.font('bold').fontSize(16).fillColor('#a61b1b').text(TITLES[document.formNumber] ?? '', MARGIN, top, { width: 330 });
+  pdf
+    .font('bold')
+    .fontSize(16)
+    .fillColor('#a61b1b')
+    .text(TITLES[document.formNumber] ?? '', MARGIN, top, { width: 330 });
   pdf.font('italic').fontSize(9).fillColor('#444').text('Bản thể hiện của hóa đơn điện tử', { width: 330 });
   pdf.text(dateLine(document.issueDate), { width: 330 });
   const relation = relationLine(document);
   if (relation) pdf.font('bold').fillColor('#1a1a1a').text(relation, { width: 330 });
   const leftBottom = pdf.y;
   pdf.font('regular').fontSize(10).fillColor('#1a1a1a');
-  pdf.text(`Mẫu số - Ký hiệu: ${symbolLabel(document)}`, MARGIN + 340, top, { width: CONTENT_WIDTH - 340, align: 'right' });
+  pdf.text(`Mẫu số - Ký hiệu: ${symbolLabel(document)}`, MARGIN + 340, top, {
+    width: CONTENT_WIDTH - 340,
+    align: 'right',
+  });
   pdf.text(`Số: ${numberLabel(document)}`, { width: CONTENT_WIDTH - 340, align: 'right' });
   pdf.y = Math.max(leftBottom, pdf.y) + 8;
   pdf.x = MARGIN;
@@ -79,7 +86,11 @@ export function renderInvoicePdf(view: InvoiceView): Promise<Buffer> {
 
   const field = (label: string, value: string | undefined) => {
     if (!value) return;
-    pdf.font('regular').fontSize(10).fillColor('#555').text(`${label}: `, MARGIN, pdf.y, { continued: true, width: CONTENT_WIDTH });
+    pdf
+      .font('regular')
+      .fontSize(10)
+      .fillColor('#555')
+      .text(`${label}: `, MARGIN, pdf.y, { continued: true, width: CONTENT_WIDTH });
     pdf.fillColor('#1a1a1a').text(value);
   };
   field('Đơn vị bán hàng', document.seller.name);
@@ -120,7 +131,11 @@ export function renderInvoicePdf(view: InvoiceView): Promise<Buffer> {
     pdf.x = MARGIN;
     pdf.y = y + height;
   };
-  row(columns.map((c) => c.title), 'bold', true);
+  row(
+    columns.map((c) => c.title),
+    'bold',
+    true,
+  );
   for (const line of document.lines) {
     if (line.nature === 4) {
       const cells = [String(line.lineNumber), line.name, ...columns.slice(2).map(() => '')];
@@ -152,31 +167,51 @@ export function renderInvoicePdf(view: InvoiceView): Promise<Buffer> {
     { title: '', width: 250, align: 'right' },
   ];
   if (vat) {
-    row(summary.map((c) => c.title), 'bold', true, summary);
-    for (const r of document.totals.byRate) row([`Thuế suất ${rate(r.rate)}`, money(r.taxableAmount), money(r.vatAmount)], 'regular', false, summary);
+    row(
+      summary.map((c) => c.title),
+      'bold',
+      true,
+      summary,
+    );
+    for (const r of document.totals.byRate)
+      row([`Thuế suất ${rate(r.rate)}`, money(r.taxableAmount), money(r.vatAmount)], 'regular', false, summary);
     row(['Cộng tiền hàng', money(document.totals.totalBeforeVat)], 'regular', false, totals);
     row(['Tiền thuế GTGT', money(document.totals.totalVat)], 'regular', false, totals);
   }
   row(['Tổng cộng tiền thanh toán', money(document.totals.totalPayable)], 'bold', false, totals);
   pdf.moveDown(0.5);
-  pdf.font('regular').fontSize(10).fillColor('#555').text('Số tiền viết bằng chữ: ', MARGIN, pdf.y, { continued: true, width: CONTENT_WIDTH });
+  pdf
+    .font('regular')
+    .fontSize(10)
+    .fillColor('#555')
+    .text('Số tiền viết bằng chữ: ', MARGIN, pdf.y, { continued: true, width: CONTENT_WIDTH });
   pdf.font('italic').fillColor('#1a1a1a').text(document.totals.amountInWords);
   pdf.moveDown(1.5);
 
   if (pdf.y + 130 > pdf.page.height - MARGIN) pdf.addPage();
   const footerTop = pdf.y;
   const signatureLines = view.signedBy
-    ? ['Chữ ký số hợp lệ', `Ký bởi: ${view.signedBy}`, ...(view.signedAt ? [`Ký ngày: ${displayDateTime(view.signedAt)}`] : [])]
+    ? [
+        'Chữ ký số hợp lệ',
+        `Ký bởi: ${view.signedBy}`,
+        ...(view.signedAt ? [`Ký ngày: ${displayDateTime(view.signedAt)}`] : []),
+      ]
     : view.providerName && view.providerName !== 'builtin'
       ? [
           `Hóa đơn phát hành qua nhà cung cấp ${view.providerName === 'viettel' ? 'Viettel S-Invoice' : 'VNPT Invoice'}`,
           ...(view.providerReference ? [`Mã tra cứu tại nhà cung cấp: ${view.providerReference}`] : []),
         ]
       : ['Hóa đơn chưa có chữ ký số của người bán'];
-  pdf.font('regular').fontSize(9).fillColor(view.signedBy ? '#15803d' : '#555');
+  pdf
+    .font('regular')
+    .fontSize(9)
+    .fillColor(view.signedBy ? '#15803d' : '#555');
   const signatureText = signatureLines.join('\n');
   const signatureHeight = pdf.heightOfString(signatureText, { width: 250 }) + 12;
-  pdf.rect(MARGIN, footerTop, 260, signatureHeight).lineWidth(0.8).stroke(view.signedBy ? '#15803d' : '#9ca3af');
+  pdf
+    .rect(MARGIN, footerTop, 260, signatureHeight)
+    .lineWidth(0.8)
+    .stroke(view.signedBy ? '#15803d' : '#9ca3af');
   pdf.text(signatureText, MARGIN + 6, footerTop + 6, { width: 250 });
 
   const qr = qrModules(document.lookupUrl);
@@ -187,7 +222,10 @@ export function renderInvoicePdf(view: InvoiceView): Promise<Buffer> {
   }
   pdf.fill('#000');
   pdf.font('regular').fontSize(9).fillColor('#1a1a1a');
-  pdf.text(`Mã tra cứu: ${lookupCodeLabel(document)}`, MARGIN + 270, footerTop, { width: CONTENT_WIDTH - 360, align: 'right' });
+  pdf.text(`Mã tra cứu: ${lookupCodeLabel(document)}`, MARGIN + 270, footerTop, {
+    width: CONTENT_WIDTH - 360,
+    align: 'right',
+  });
   pdf.text(`Tra cứu tại: ${document.lookupUrl}`, { width: CONTENT_WIDTH - 360, align: 'right' });
 
   pdf.end();

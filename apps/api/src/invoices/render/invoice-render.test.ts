@@ -6,7 +6,8 @@ import type { InvoiceView } from './invoice-view.js';
 
 async function pdfText(pdf: Buffer): Promise<string> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const loaded = await pdfjs.getDocument({ data: new Uint8Array(pdf), disableFontFace: true, useSystemFonts: false }).promise;
+  const loaded = await pdfjs.getDocument({ data: new Uint8Array(pdf), disableFontFace: true, useSystemFonts: false })
+    .promise;
   const pages: string[] = [];
   for (let i = 1; i <= loaded.numPages; i++) {
     const content = await (await loaded.getPage(i)).getTextContent();

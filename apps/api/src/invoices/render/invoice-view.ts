@@ -23,7 +23,8 @@ const priceFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 })
 export const money = (value: number | undefined): string => (value === undefined ? '' : integer.format(value));
 /** A unit price before VAT split from a VAT-inclusive price has decimals; the XML keeps all six. */
 export const price = (value: number | undefined): string => (value === undefined ? '' : priceFormat.format(value));
-export const quantity = (value: number | undefined): string => (value === undefined ? '' : quantityFormat.format(value));
+export const quantity = (value: number | undefined): string =>
+  value === undefined ? '' : quantityFormat.format(value);
 export const rate = vatRateLabel;
 
 export const TITLES: Record<number, string> = { 1: 'HÓA ĐƠN GIÁ TRỊ GIA TĂNG', 2: 'HÓA ĐƠN BÁN HÀNG' };

@@ -3,8 +3,22 @@ import { computeTotals, toInvoiceLines } from '../invoice-totals.js';
 
 /** The example of einvoice-xml.md §3: two lines at 8 % and 5 %, 2 586 000 đồng payable. */
 export const SAMPLE_LINES: InvoiceLineInput[] = [
-  { itemCode: 'MO-500', name: 'Mật ong rừng OCOP 4 sao, chai 500 ml', unit: 'Chai', quantity: 10, unitPrice: 150_000, vatRate: 8 },
-  { itemCode: 'PB-25', name: 'Phân bón hữu cơ vi sinh, bao 25 kg', unit: 'Bao', quantity: 4, unitPrice: 230_000, vatRate: 5 },
+  {
+    itemCode: 'MO-500',
+    name: 'Mật ong rừng OCOP 4 sao, chai 500 ml',
+    unit: 'Chai',
+    quantity: 10,
+    unitPrice: 150_000,
+    vatRate: 8,
+  },
+  {
+    itemCode: 'PB-25',
+    name: 'Phân bón hữu cơ vi sinh, bao 25 kg',
+    unit: 'Bao',
+    quantity: 4,
+    unitPrice: 230_000,
+    vatRate: 5,
+  },
 ];
 
 export function sampleDocument(overrides: Partial<InvoiceDocument> = {}): InvoiceDocument {

@@ -14,18 +14,28 @@ export interface TestCertificate {
  * A self-signed RSA certificate made by `openssl`, the way a seller's token would export it (PEM
  * pair and a password-protected .p12). Tests only: a real certificate comes from a licensed CA.
  */
-export function makeTestCertificate(subject = '/CN=HTX Nong san Dong Kinh/serialNumber=MST:0100233488/C=VN'): TestCertificate {
+export function makeTestCertificate(
+  subject = '/CN=HTX Nong san Dong Kinh/serialNumber=MST:0100233488/C=VN',
+): TestCertificate {
   const dir = mkdtempSync(join(tmpdir(), 'invoice-cert-'));
   try {
     const key = join(dir, 'key.pem');
     const cert = join(dir, 'cert.pem');
     const p12 = join(dir, 'cert.p12');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '30', '-subj', subject], {
-      stdio: 'ignore',
-    });
-    execFileSync('openssl', ['pkcs12', '-export', '-inkey', key, '-in', cert, '-out', p12, '-passout', 'pass:mat-khau-p12'], {
-      stdio: 'ignore',
-    });
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '30', '-subj', subject],
+      {
+        stdio: 'ignore',
+      },
+    );
+    execFileSync(
+      'openssl',
+      ['pkcs12', '-export', '-inkey', key, '-in', cert, '-out', p12, '-passout', 'pass:mat-khau-p12'],
+      {
+        stdio: 'ignore',
+      },
+    );
     return {
       certificatePem: readFileSync(cert, 'utf8'),
       privateKeyPem: readFileSync(key, 'utf8'),

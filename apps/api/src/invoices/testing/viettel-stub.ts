@@ -27,7 +27,9 @@ const SERVICE = '/services/einvoiceapplication/api/InvoiceAPI/InvoiceWS';
  * searchInvoiceByTransactionUuid). Like the real service it numbers per series and refuses to make a
  * second invoice for a transactionUuid it has seen: it answers with the first one instead.
  */
-export async function startViettelStub(account = { username: '0100233488', password: 'viettel-pass' }): Promise<ViettelStub> {
+export async function startViettelStub(
+  account = { username: '0100233488', password: 'viettel-pass' },
+): Promise<ViettelStub> {
   const invoices = new Map<string, ViettelStubInvoice>();
   const counters = new Map<string, number>();
   const tokens = new Set<string>();
@@ -57,7 +59,17 @@ export async function startViettelStub(account = { username: '0100233488', passw
         errorCode: null,
         description: null,
         transactionUuid: form.get('transactionUuid'),
-        result: found ? [{ supplierTaxCode: found.supplierTaxCode, invoiceNo: found.invoiceNo, reservationCode: found.reservationCode, issueDate: found.issueDate, status: 'Đã phát hành' }] : null,
+        result: found
+          ? [
+              {
+                supplierTaxCode: found.supplierTaxCode,
+                invoiceNo: found.invoiceNo,
+                reservationCode: found.reservationCode,
+                issueDate: found.issueDate,
+                status: 'Đã phát hành',
+              },
+            ]
+          : null,
       });
     }
 
@@ -67,10 +79,18 @@ export async function startViettelStub(account = { username: '0100233488', passw
       const info = body.generalInvoiceInfo ?? {};
       const summary = body.summarizeInfo ?? {};
       if (!info.invoiceSeries || !info.templateCode || !info.transactionUuid) {
-        return sendJson(response, 200, { errorCode: 'INVALID_INPUT', description: 'Thiếu thông tin chung', result: null });
+        return sendJson(response, 200, {
+          errorCode: 'INVALID_INPUT',
+          description: 'Thiếu thông tin chung',
+          result: null,
+        });
       }
       if (summary.totalAmountWithTax !== summary.totalAmountWithoutTax + summary.totalTaxAmount) {
-        return sendJson(response, 200, { errorCode: 'INVALID_SUMMARY', description: 'Tổng tiền không khớp', result: null });
+        return sendJson(response, 200, {
+          errorCode: 'INVALID_SUMMARY',
+          description: 'Tổng tiền không khớp',
+          result: null,
+        });
       }
       let invoice = invoices.get(info.transactionUuid);
       if (!invoice) {
@@ -89,7 +109,13 @@ export async function startViettelStub(account = { username: '0100233488', passw
       return sendJson(response, 200, {
         errorCode: null,
         description: null,
-        result: { supplierTaxCode, invoiceNo: invoice.invoiceNo, transactionID: `VT-${invoice.transactionUuid}`, reservationCode: invoice.reservationCode, codeOfTax: null },
+        result: {
+          supplierTaxCode,
+          invoiceNo: invoice.invoiceNo,
+          transactionID: `VT-${invoice.transactionUuid}`,
+          reservationCode: invoice.reservationCode,
+          codeOfTax: null,
+        },
       });
     }
     return sendJson(response, 404, { errorCode: 'NOT_FOUND' });

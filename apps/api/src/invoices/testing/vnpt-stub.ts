@@ -21,7 +21,12 @@ export interface VnptStub extends RestartableServer {
   close(): Promise<void>;
 }
 
-const parser = new XMLParser({ ignoreAttributes: true, removeNSPrefix: true, parseTagValue: false, isArray: (name) => name === 'HHDVu' || name === 'LTSuat' });
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  removeNSPrefix: true,
+  parseTagValue: false,
+  isArray: (name) => name === 'HHDVu' || name === 'LTSuat',
+});
 
 function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -40,14 +45,18 @@ function soapAnswer(method: string, result: string): string {
  * PortalService.listInvByCusFkey and BusinessService.adjustInv/replaceInv. Like the real service it
  * refuses a second invoice with the same fkey (`ERR:13`).
  */
-export async function startVnptStub(account = { Account: 'htxadmin', ACpass: 'ac-pass', username: 'htxservice', password: 'svc-pass' }): Promise<VnptStub> {
+export async function startVnptStub(
+  account = { Account: 'htxadmin', ACpass: 'ac-pass', username: 'htxservice', password: 'svc-pass' },
+): Promise<VnptStub> {
   const invoices = new Map<string, VnptStubInvoice>();
   const counters = new Map<string, number>();
   const calls: string[] = [];
 
   const server = await startRestartableServer((request, raw, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const action = String(request.headers.soapaction ?? '').replace(/"/g, '').replace('http://tempuri.org/', '');
+    const action = String(request.headers.soapaction ?? '')
+      .replace(/"/g, '')
+      .replace('http://tempuri.org/', '');
     calls.push(`${url.pathname} ${action}`);
     const reply = (result: string) => {
       response.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' });
@@ -73,7 +82,12 @@ export async function startVnptStub(account = { Account: 'htxadmin', ACpass: 'ac
       return;
     }
     const password = action === 'ImportAndPublishInv' ? params.password : params.pass;
-    if (params.Account !== account.Account || params.ACpass !== account.ACpass || params.username !== account.username || password !== account.password) {
+    if (
+      params.Account !== account.Account ||
+      params.ACpass !== account.ACpass ||
+      params.username !== account.username ||
+      password !== account.password
+    ) {
       return reply('ERR:1');
     }
     const data = parser.parse(String(params.xmlInvData ?? ''));

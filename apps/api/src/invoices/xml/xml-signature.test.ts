@@ -18,20 +18,36 @@ describe('XMLDSig of the seller', () => {
     const signature = readInvoiceXml(signed).HDon.DSCKS.NBan.Signature;
     expect(signature['@Id']).toBe('NBan');
     expect(signature.SignedInfo.CanonicalizationMethod['@Algorithm']).toBe('http://www.w3.org/2001/10/xml-exc-c14n#');
-    expect(signature.SignedInfo.SignatureMethod['@Algorithm']).toBe('http://www.w3.org/2001/04/xmldsig-more#rsa-sha256');
-    expect(signature.SignedInfo.Reference.map((r: { '@URI': string }) => r['@URI'])).toEqual(['#DLHDon', '#NBan-SigningTime']);
+    expect(signature.SignedInfo.SignatureMethod['@Algorithm']).toBe(
+      'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
+    );
+    expect(signature.SignedInfo.Reference.map((r: { '@URI': string }) => r['@URI'])).toEqual([
+      '#DLHDon',
+      '#NBan-SigningTime',
+    ]);
     expect(signature.KeyInfo.X509Data.X509SubjectName).toContain('CN=HTX Nong san Dong Kinh');
-    expect(signature.Object.SignatureProperties.SignatureProperty).toMatchObject({ '@Target': '#NBan', SigningTime: '2026-03-15T10:21:05' });
+    expect(signature.Object.SignatureProperties.SignatureProperty).toMatchObject({
+      '@Target': '#NBan',
+      SigningTime: '2026-03-15T10:21:05',
+    });
   });
 
   it('verifies, with the seller certificate or the embedded one', () => {
     expect(verifyInvoiceXml(signed, certificate.certificatePem).valid).toBe(true);
-    expect(verifyInvoiceXml(signed)).toMatchObject({ valid: true, signer: expect.stringContaining('HTX Nong san Dong Kinh') });
+    expect(verifyInvoiceXml(signed)).toMatchObject({
+      valid: true,
+      signer: expect.stringContaining('HTX Nong san Dong Kinh'),
+    });
   });
 
   it('fails when an amount, a name or the signing time is changed', () => {
-    expect(verifyInvoiceXml(signed.replace('<TgTTTBSo>2586000</TgTTTBSo>', '<TgTTTBSo>2586001</TgTTTBSo>')).valid).toBe(false);
-    expect(verifyInvoiceXml(signed.replace('<ThTien>920000</ThTien>', '<ThTien>92000</ThTien>'), certificate.certificatePem).valid).toBe(false);
+    expect(verifyInvoiceXml(signed.replace('<TgTTTBSo>2586000</TgTTTBSo>', '<TgTTTBSo>2586001</TgTTTBSo>')).valid).toBe(
+      false,
+    );
+    expect(
+      verifyInvoiceXml(signed.replace('<ThTien>920000</ThTien>', '<ThTien>92000</ThTien>'), certificate.certificatePem)
+        .valid,
+    ).toBe(false);
     expect(verifyInvoiceXml(signed.replace('Sơn Trà</Ten>', 'Sơn Tra</Ten>')).valid).toBe(false);
     expect(verifyInvoiceXml(signed.replace('10:21:05', '10:21:06')).valid).toBe(false);
   });
@@ -48,7 +64,9 @@ describe('XMLDSig of the seller', () => {
     expect(fromP12.certificatePem.replace(/\r/g, '')).toBe(fromPem.certificatePem.replace(/\r/g, ''));
     const again = signInvoiceXml(buildInvoiceXml(sampleDocument()), fromP12, new Date());
     expect(verifyInvoiceXml(again, fromPem.certificatePem).valid).toBe(true);
-    expect(describeCertificate(fromP12, new Date())).toMatchObject({ subject: expect.stringContaining('CN=HTX Nong san Dong Kinh') });
+    expect(describeCertificate(fromP12, new Date())).toMatchObject({
+      subject: expect.stringContaining('CN=HTX Nong san Dong Kinh'),
+    });
   });
 
   it('says why a certificate cannot be used', () => {
@@ -56,8 +74,8 @@ describe('XMLDSig of the seller', () => {
     expect(() => readPkcs12(Buffer.from('not a certificate'), 'x')).toThrow(CertificateError);
     const other = makeTestCertificate('/CN=Other/C=VN');
     expect(() => readPem(certificate.certificatePem, other.privateKeyPem)).toThrow(/does not belong/);
-    expect(() => describeCertificate(readPem(certificate.certificatePem, certificate.privateKeyPem), new Date('2040-01-01'))).toThrow(
-      /not valid today/,
-    );
+    expect(() =>
+      describeCertificate(readPem(certificate.certificatePem, certificate.privateKeyPem), new Date('2040-01-01')),
+    ).toThrow(/not valid today/);
   });
 });

@@ -77,7 +77,9 @@ export function verifyInvoiceXml(xml: string, trustedCertificatePem?: string): S
     if (signedData !== 1) return { valid: false };
 
     const verifier = new SignedXml(
-      trustedCertificatePem ? { publicCert: trustedCertificatePem } : { getCertFromKeyInfo: SignedXml.getCertFromKeyInfo },
+      trustedCertificatePem
+        ? { publicCert: trustedCertificatePem }
+        : { getCertFromKeyInfo: SignedXml.getCertFromKeyInfo },
     );
     verifier.loadSignature(signatureNode);
     if (!verifier.checkSignature(xml)) return { valid: false };

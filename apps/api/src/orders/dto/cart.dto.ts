@@ -70,7 +70,12 @@ export class CartLineDto {
   @ApiProperty({ description: 'Grams per unit (0 when unknown)' })
   weightGrams: number;
 
-  @ApiProperty({ enum: CART_LINE_PROBLEMS, nullable: true, type: String, description: 'Why this line cannot be bought as it is' })
+  @ApiProperty({
+    enum: CART_LINE_PROBLEMS,
+    nullable: true,
+    type: String,
+    description: 'Why this line cannot be bought as it is',
+  })
   problem: CartLineProblem | null;
 }
 
@@ -95,7 +100,11 @@ export class CartSellerGroupDto {
 }
 
 export class CartDto {
-  @ApiProperty({ type: String, nullable: true, description: 'Token of a guest cart; keep it and send it as X-Cart-Token' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Token of a guest cart; keep it and send it as X-Cart-Token',
+  })
   cartToken: string | null;
 
   @ApiProperty({ type: [CartSellerGroupDto] })

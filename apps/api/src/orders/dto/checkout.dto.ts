@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsDefined, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
+import {
+  IsDefined,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { VietQrInstructionsDto } from '../../payments/dto/payment.dto.js';
 import type { PaymentAction } from '../../payments/payment-provider.js';
 import { SELLER_ORDER_STATUSES, type SellerOrderStatus } from '../seller-order-lifecycle.js';
@@ -8,7 +19,8 @@ import { SELLER_ORDER_STATUSES, type SellerOrderStatus } from '../seller-order-l
 export const PAYMENT_METHODS = ['vnpay', 'vietqr', 'card', 'cod'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
-const stripSeparators = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/[\s.-]/g, '') : value);
+const stripSeparators = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.replace(/[\s.-]/g, '') : value;
 const PHONE = /^(?:\+?84|0)[1-9]\d{8,9}$/;
 
 export class BuyerContactDto {
@@ -228,7 +240,12 @@ export class CustomerOrderDto {
   @ApiProperty()
   grandTotal: number;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Unpaid online orders are cancelled after this' })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Unpaid online orders are cancelled after this',
+  })
   paymentDueAt: string | null;
 
   @ApiProperty()
@@ -295,7 +312,11 @@ export class CheckoutResultDto {
   @ApiProperty({ description: 'Lets a guest open this order later: keep it with the order code' })
   orderAccessToken: string;
 
-  @ApiProperty({ type: StartedPaymentDto, nullable: true, description: 'Null when the payment could not start; see paymentError' })
+  @ApiProperty({
+    type: StartedPaymentDto,
+    nullable: true,
+    description: 'Null when the payment could not start; see paymentError',
+  })
   payment: StartedPaymentDto | null;
 
   @ApiProperty({ type: String, nullable: true, description: 'Why the payment did not start; the buyer can retry' })

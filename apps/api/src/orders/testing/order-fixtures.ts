@@ -28,7 +28,10 @@ export async function secondSeller(api: TestApp): Promise<{ organisationId: stri
     signUp.body.account.id,
     org!.id,
   ]);
-  await sql(api.databaseUrl, 'UPDATE organisations SET owner_user_id = $2 WHERE id = $1', [org!.id, signUp.body.account.id]);
+  await sql(api.databaseUrl, 'UPDATE organisations SET owner_user_id = $2 WHERE id = $1', [
+    org!.id,
+    signUp.body.account.id,
+  ]);
   return { organisationId: org!.id, token: signUp.body.accessToken };
 }
 
@@ -48,7 +51,14 @@ export async function publishedVariant(
     api.databaseUrl,
     `INSERT INTO product_variants (product_id, organisation_id, label, sku, price, stock, weight_grams)
      VALUES ($1, $2, '500 g', $3, $4, $5, $6) RETURNING id`,
-    [product!.id, input.organisationId, `SKU-${randomUUID().slice(0, 8)}`, input.price, input.stock, input.weightGrams ?? 500],
+    [
+      product!.id,
+      input.organisationId,
+      `SKU-${randomUUID().slice(0, 8)}`,
+      input.price,
+      input.stock,
+      input.weightGrams ?? 500,
+    ],
   );
   return { productId: product!.id, variantId: variant!.id };
 }
@@ -66,6 +76,8 @@ export const CHECKOUT_BODY = {
 };
 
 export async function stockOf(api: TestApp, variantId: string): Promise<number> {
-  const [row] = await sql<{ stock: number }>(api.databaseUrl, 'SELECT stock FROM product_variants WHERE id = $1', [variantId]);
+  const [row] = await sql<{ stock: number }>(api.databaseUrl, 'SELECT stock FROM product_variants WHERE id = $1', [
+    variantId,
+  ]);
   return row!.stock;
 }

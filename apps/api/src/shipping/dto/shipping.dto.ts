@@ -52,7 +52,12 @@ export class ShippingRuleInputDto {
   @Type(() => ZoneRatesDto)
   rates: ZoneRatesDto;
 
-  @ApiPropertyOptional({ type: Number, nullable: true, example: 500000, description: 'Free shipping from this order value (đồng)' })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    example: 500000,
+    description: 'Free shipping from this order value (đồng)',
+  })
   @IsOptional()
   @IsInt({ message: 'freeShippingThreshold must be a whole number of đồng' })
   @Min(0)

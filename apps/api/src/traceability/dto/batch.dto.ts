@@ -40,7 +40,10 @@ export class StandardDto {
   @IsIn(TRACE_STANDARDS, { message: `code must be one of ${TRACE_STANDARDS.join(', ')}` })
   code: TraceStandard;
 
-  @ApiPropertyOptional({ example: 'VietGAP-TT-19-07-20-0012', description: 'Certificate or standard number, e.g. TCVN 5365:2007' })
+  @ApiPropertyOptional({
+    example: 'VietGAP-TT-19-07-20-0012',
+    description: 'Certificate or standard number, e.g. TCVN 5365:2007',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 120)
@@ -54,7 +57,8 @@ export class CreateBatchDto {
 
   @ApiPropertyOptional({
     format: 'uuid',
-    description: 'The packaged variant this lot is for; its GTIN (if any) goes into the GS1 Digital Link. Without it, the ' +
+    description:
+      'The packaged variant this lot is for; its GTIN (if any) goes into the GS1 Digital Link. Without it, the ' +
       'product’s GTIN is used when all its variants share one.',
   })
   @IsOptional()
@@ -63,13 +67,19 @@ export class CreateBatchDto {
 
   @ApiPropertyOptional({
     example: 'HOI-2026/03',
-    description: 'Batch (lot) code as printed, GS1 AI 10: up to 20 letters, digits, . _ / -. Generated from the date when left out.',
+    description:
+      'Batch (lot) code as printed, GS1 AI 10: up to 20 letters, digits, . _ / -. Generated from the date when left out.',
   })
   @IsOptional()
-  @Matches(LOT_PATTERN, { message: 'lot must be 1–20 letters, digits, dots, underscores, slashes or dashes, starting with a letter or digit' })
+  @Matches(LOT_PATTERN, {
+    message: 'lot must be 1–20 letters, digits, dots, underscores, slashes or dashes, starting with a letter or digit',
+  })
   lot?: string;
 
-  @ApiPropertyOptional({ example: '2026-03-10', description: 'Harvest date (YYYY-MM-DD); this or producedOn is required' })
+  @ApiPropertyOptional({
+    example: '2026-03-10',
+    description: 'Harvest date (YYYY-MM-DD); this or producedOn is required',
+  })
   @ValidateIf((batch: CreateBatchDto) => batch.harvestedOn !== undefined || batch.producedOn === undefined)
   @IsCalendarDate({ message: 'harvestedOn or producedOn must be a date written YYYY-MM-DD' })
   harvestedOn?: string;
@@ -98,7 +108,10 @@ export class CreateBatchDto {
   @Matches(COMMUNE_CODE, { message: 'originCommuneCode must be a 5-digit commune code' })
   originCommuneCode: string;
 
-  @ApiPropertyOptional({ example: 'LS-VQ-HOI-0012', description: 'Mã số vùng trồng issued by the plant protection authority' })
+  @ApiPropertyOptional({
+    example: 'LS-VQ-HOI-0012',
+    description: 'Mã số vùng trồng issued by the plant protection authority',
+  })
   @IsOptional()
   @IsString()
   @Length(2, 40)
@@ -201,7 +214,12 @@ export class CreateTraceEventDto {
 }
 
 export class SetOrderLineBatchDto {
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The batch the line was packed from; null clears it' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The batch the line was packed from; null clears it',
+  })
   @ValidateIf((_body, value) => value !== null)
   @IsUUID('4')
   batchId: string | null;

@@ -95,7 +95,12 @@ export class TraceEventDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The earlier event this one corrects' })
   correctsEventId: string | null;
 
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The latest later event that corrects this one' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The latest later event that corrects this one',
+  })
   correctedByEventId: string | null;
 
   @ApiProperty({ format: 'date-time' })
@@ -308,7 +313,11 @@ export class TraceRecordDto {
   })
   circular02Missing: string[];
 
-  @ApiPropertyOptional({ type: String, format: 'uuid', description: 'The scan this view recorded, for sharing a location later' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    description: 'The scan this view recorded, for sharing a location later',
+  })
   scanId?: string;
 }
 

@@ -21,8 +21,14 @@ export async function tracedProduct(
   api: TestApp,
   input: { organisationId: string; name: string; gtin?: string; ocopStars?: 3 | 4 | 5; ocopExpired?: boolean },
 ): Promise<{ productId: string; variantId: string }> {
-  const item = await publishedVariant(api, { organisationId: input.organisationId, name: input.name, price: 150_000, stock: 50 });
-  if (input.gtin) await sql(api.databaseUrl, 'UPDATE product_variants SET gtin = $2 WHERE id = $1', [item.variantId, input.gtin]);
+  const item = await publishedVariant(api, {
+    organisationId: input.organisationId,
+    name: input.name,
+    price: 150_000,
+    stock: 50,
+  });
+  if (input.gtin)
+    await sql(api.databaseUrl, 'UPDATE product_variants SET gtin = $2 WHERE id = $1', [item.variantId, input.gtin]);
   if (input.ocopStars) {
     await sql(
       api.databaseUrl,

@@ -6,8 +6,18 @@ interface AddressTable<Row> {
   name?: string;
   data?: Row[];
 }
-interface ProvinceRow { province_code: string; name: string; short_name: string; code: string; place_type: string }
-interface WardRow { ward_code: string; name: string; province_code: string }
+interface ProvinceRow {
+  province_code: string;
+  name: string;
+  short_name: string;
+  code: string;
+  place_type: string;
+}
+interface WardRow {
+  ward_code: string;
+  name: string;
+  province_code: string;
+}
 interface WardMappingRow {
   old_ward_code: string | null;
   old_ward_name: string | null;

@@ -35,7 +35,9 @@ export class Organisations1764000000300 implements MigrationInterface {
         ADD COLUMN approved_at timestamptz,
         ADD COLUMN owner_user_id uuid REFERENCES users(id),
         ADD COLUMN updated_at timestamptz NOT NULL DEFAULT now()`);
-    await queryRunner.query('CREATE UNIQUE INDEX organisations_slug_key ON organisations (slug) WHERE slug IS NOT NULL');
+    await queryRunner.query(
+      'CREATE UNIQUE INDEX organisations_slug_key ON organisations (slug) WHERE slug IS NOT NULL',
+    );
     await queryRunner.query(
       "CREATE UNIQUE INDEX organisations_tax_code_key ON organisations (tax_code) WHERE tax_code IS NOT NULL AND status <> 'rejected'",
     );
@@ -61,10 +63,29 @@ export class Organisations1764000000300 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('DROP TABLE organisation_status_changes');
     for (const column of [
-      'legal_type', 'is_sme', 'women_owned', 'tax_code', 'tax_code_checksum_ok', 'business_registration_number',
-      'street_address', 'commune_code', 'contact_name', 'contact_phone', 'contact_email', 'bank_bin',
-      'bank_account_number', 'bank_account_name', 'website_url', 'marketplace_stores', 'story', 'slug', 'status',
-      'status_reason', 'approved_at', 'owner_user_id', 'updated_at',
+      'legal_type',
+      'is_sme',
+      'women_owned',
+      'tax_code',
+      'tax_code_checksum_ok',
+      'business_registration_number',
+      'street_address',
+      'commune_code',
+      'contact_name',
+      'contact_phone',
+      'contact_email',
+      'bank_bin',
+      'bank_account_number',
+      'bank_account_name',
+      'website_url',
+      'marketplace_stores',
+      'story',
+      'slug',
+      'status',
+      'status_reason',
+      'approved_at',
+      'owner_user_id',
+      'updated_at',
     ]) {
       await queryRunner.query(`ALTER TABLE organisations DROP COLUMN ${column}`);
     }

@@ -83,10 +83,18 @@ export class Catalog1764000000400 implements MigrationInterface {
     await queryRunner.query('CREATE UNIQUE INDEX products_slug_key ON products (slug)');
     await queryRunner.query('CREATE INDEX products_organisation_idx ON products (organisation_id, created_at DESC)');
     // The public catalog reads only published rows; partial indexes keep drafts out of its way.
-    await queryRunner.query("CREATE INDEX products_public_newest_idx ON products (published_at DESC, id) WHERE status = 'published'");
-    await queryRunner.query("CREATE INDEX products_public_price_idx ON products (list_price, id) WHERE status = 'published'");
-    await queryRunner.query("CREATE INDEX products_public_name_idx ON products (search_name, id) WHERE status = 'published'");
-    await queryRunner.query("CREATE INDEX products_public_category_idx ON products (category_code) WHERE status = 'published'");
+    await queryRunner.query(
+      "CREATE INDEX products_public_newest_idx ON products (published_at DESC, id) WHERE status = 'published'",
+    );
+    await queryRunner.query(
+      "CREATE INDEX products_public_price_idx ON products (list_price, id) WHERE status = 'published'",
+    );
+    await queryRunner.query(
+      "CREATE INDEX products_public_name_idx ON products (search_name, id) WHERE status = 'published'",
+    );
+    await queryRunner.query(
+      "CREATE INDEX products_public_category_idx ON products (category_code) WHERE status = 'published'",
+    );
     await queryRunner.query('CREATE INDEX products_search_trgm_idx ON products USING gin (search_name gin_trgm_ops)');
 
     await queryRunner.query(`
@@ -171,7 +179,9 @@ export class Catalog1764000000400 implements MigrationInterface {
     await queryRunner.query(
       "CREATE UNIQUE INDEX ocop_certificates_open_key ON ocop_certificates (product_id) WHERE status IN ('pending', 'rejected')",
     );
-    await queryRunner.query("CREATE UNIQUE INDEX ocop_certificates_verified_key ON ocop_certificates (product_id) WHERE status = 'verified'");
+    await queryRunner.query(
+      "CREATE UNIQUE INDEX ocop_certificates_verified_key ON ocop_certificates (product_id) WHERE status = 'verified'",
+    );
     await queryRunner.query('CREATE INDEX ocop_certificates_queue_idx ON ocop_certificates (status, updated_at)');
 
     await queryRunner.query(`

@@ -46,8 +46,12 @@ export class Traceability1764000000450 implements MigrationInterface {
         CONSTRAINT trace_batches_expiry_after_date CHECK (expires_on IS NULL OR expires_on >= coalesce(produced_on, harvested_on))
       )`);
     // A Digital Link names a batch by (GTIN, lot) alone, so that pair must be unique platform-wide.
-    await queryRunner.query('CREATE UNIQUE INDEX trace_batches_digital_link_key ON trace_batches (gtin, lot) WHERE gtin IS NOT NULL');
-    await queryRunner.query('CREATE INDEX trace_batches_organisation_idx ON trace_batches (organisation_id, created_at DESC)');
+    await queryRunner.query(
+      'CREATE UNIQUE INDEX trace_batches_digital_link_key ON trace_batches (gtin, lot) WHERE gtin IS NOT NULL',
+    );
+    await queryRunner.query(
+      'CREATE INDEX trace_batches_organisation_idx ON trace_batches (organisation_id, created_at DESC)',
+    );
     await queryRunner.query('CREATE INDEX trace_batches_product_idx ON trace_batches (product_id, created_at DESC)');
 
     await queryRunner.query(`

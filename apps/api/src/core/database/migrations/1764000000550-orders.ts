@@ -53,7 +53,9 @@ export class Orders1764000000550 implements MigrationInterface {
         access_token_hash text NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await queryRunner.query('CREATE INDEX customer_orders_buyer_idx ON customer_orders (buyer_user_id, created_at DESC)');
+    await queryRunner.query(
+      'CREATE INDEX customer_orders_buyer_idx ON customer_orders (buyer_user_id, created_at DESC)',
+    );
     await queryRunner.query('CREATE INDEX customer_orders_created_idx ON customer_orders (created_at)');
 
     await queryRunner.query(`
@@ -75,7 +77,9 @@ export class Orders1764000000550 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
     await queryRunner.query('CREATE INDEX seller_orders_customer_idx ON seller_orders (customer_order_id)');
-    await queryRunner.query('CREATE INDEX seller_orders_organisation_idx ON seller_orders (organisation_id, created_at DESC)');
+    await queryRunner.query(
+      'CREATE INDEX seller_orders_organisation_idx ON seller_orders (organisation_id, created_at DESC)',
+    );
     await queryRunner.query('CREATE INDEX seller_orders_status_idx ON seller_orders (status, created_at)');
 
     await queryRunner.query(`
@@ -112,7 +116,14 @@ export class Orders1764000000550 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['seller_order_events', 'seller_order_lines', 'seller_orders', 'customer_orders', 'cart_lines', 'carts']) {
+    for (const table of [
+      'seller_order_events',
+      'seller_order_lines',
+      'seller_orders',
+      'customer_orders',
+      'cart_lines',
+      'carts',
+    ]) {
       await queryRunner.query(`DROP TABLE ${table}`);
     }
   }

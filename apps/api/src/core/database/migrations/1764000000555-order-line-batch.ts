@@ -9,7 +9,9 @@ export class OrderLineBatch1764000000555 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('ALTER TABLE seller_order_lines ADD COLUMN batch_id uuid REFERENCES trace_batches(id)');
-    await queryRunner.query('CREATE INDEX seller_order_lines_batch_idx ON seller_order_lines (batch_id) WHERE batch_id IS NOT NULL');
+    await queryRunner.query(
+      'CREATE INDEX seller_order_lines_batch_idx ON seller_order_lines (batch_id) WHERE batch_id IS NOT NULL',
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

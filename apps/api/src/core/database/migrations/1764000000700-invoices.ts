@@ -106,13 +106,17 @@ export class Invoices1764000000700 implements MigrationInterface {
         CHECK ((number IS NOT NULL) = (status IN ('issued', 'replaced', 'adjusted')))
       )`);
     // One invoice per seller order; adjustments and replacements hang off it through related_invoice_id.
-    await queryRunner.query("CREATE UNIQUE INDEX invoices_source_key ON invoices (source_type, source_id) WHERE kind = 'original'");
+    await queryRunner.query(
+      "CREATE UNIQUE INDEX invoices_source_key ON invoices (source_type, source_id) WHERE kind = 'original'",
+    );
     await queryRunner.query(
       'CREATE UNIQUE INDEX invoices_number_key ON invoices (seller_organisation_id, form_number, symbol, number) WHERE number IS NOT NULL',
     );
     await queryRunner.query('CREATE INDEX invoices_seller_idx ON invoices (seller_organisation_id, created_at DESC)');
     await queryRunner.query('CREATE INDEX invoices_created_idx ON invoices (created_at)');
-    await queryRunner.query('CREATE INDEX invoices_related_idx ON invoices (related_invoice_id) WHERE related_invoice_id IS NOT NULL');
+    await queryRunner.query(
+      'CREATE INDEX invoices_related_idx ON invoices (related_invoice_id) WHERE related_invoice_id IS NOT NULL',
+    );
 
     // What the KPI module joins with seller orders: one row per order that asked for an invoice.
     await queryRunner.query(`
