@@ -166,16 +166,14 @@ export class IdentityService {
 
   private async saveRefreshSession(manager: EntityManager, userId: string, familyId: string) {
     const issued = this.tokens.issueRefreshToken();
-    const saved = await manager
-      .getRepository(RefreshSession)
-      .save({
-        userId,
-        familyId,
-        tokenHash: issued.tokenHash,
-        expiresAt: issued.expiresAt,
-        revokedAt: null,
-        replacedBy: null,
-      });
+    const saved = await manager.getRepository(RefreshSession).save({
+      userId,
+      familyId,
+      tokenHash: issued.tokenHash,
+      expiresAt: issued.expiresAt,
+      revokedAt: null,
+      replacedBy: null,
+    });
     return { id: saved.id, token: issued.token };
   }
 

@@ -174,18 +174,16 @@ export class InvoiceSettingsService {
 
   async removeCertificate(user: AuthenticatedUser): Promise<InvoiceSettingsDto> {
     const organisationId = this.organisationOf(user);
-    await this.db
-      .getRepository(InvoiceSettings)
-      .update(
-        { organisationId },
-        {
-          certificateSealed: null,
-          certificateSubject: null,
-          certificateSerial: null,
-          certificateValidFrom: null,
-          certificateValidTo: null,
-        },
-      );
+    await this.db.getRepository(InvoiceSettings).update(
+      { organisationId },
+      {
+        certificateSealed: null,
+        certificateSubject: null,
+        certificateSerial: null,
+        certificateValidFrom: null,
+        certificateValidTo: null,
+      },
+    );
     return this.get(user);
   }
 

@@ -4,8 +4,17 @@ import { Geography1764000000200 } from './1764000000200-geography.js';
 import { Organisations1764000000300 } from './1764000000300-organisations.js';
 import { OrganisationInvitations1764000000350 } from './1764000000350-organisation-invitations.js';
 import { Catalog1764000000400 } from './1764000000400-catalog.js';
+import { CatalogListPriceGuard1764000000410 } from './1764000000410-catalog-list-price-guard.js';
+import { Traceability1764000000450 } from './1764000000450-traceability.js';
 import { ShippingRules1764000000500 } from './1764000000500-shipping-rules.js';
 import { Orders1764000000550 } from './1764000000550-orders.js';
+import { OrderLineBatch1764000000555 } from './1764000000555-order-line-batch.js';
+import { Payments1764000000600 } from './1764000000600-payments.js';
+import { Invoices1764000000700 } from './1764000000700-invoices.js';
+import { Plans1764000000800 } from './1764000000800-plans.js';
+import { Training1764000000810 } from './1764000000810-training.js';
+import { Complaints1764000000820 } from './1764000000820-complaints.js';
+import { Search1764000000900 } from './1764000000900-search.js';
 
 /** Every migration, oldest first. New capabilities append theirs here. */
 export const migrations = [
@@ -15,6 +24,15 @@ export const migrations = [
   Organisations1764000000300,
   OrganisationInvitations1764000000350,
   Catalog1764000000400,
+  CatalogListPriceGuard1764000000410,
+  Traceability1764000000450,
   ShippingRules1764000000500,
   Orders1764000000550,
+  OrderLineBatch1764000000555,
+  Payments1764000000600,
+  Invoices1764000000700,
+  Plans1764000000800,
+  Training1764000000810,
+  Complaints1764000000820,
+  Search1764000000900,
 ];
