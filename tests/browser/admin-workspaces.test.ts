@@ -279,9 +279,19 @@ describe('seller catalog and OCOP verification', () => {
     expect(catalog.items).toMatchObject([{ slug: product.slug, name, ocopStars: 4 }]);
     const shopper = await openPage(browser, DESKTOP);
     extra.push(shopper);
-    await shopper.page.goto(`/tim-kiem?q=${encodeURIComponent(name)}`);
     const card = shopper.page.getByTestId('product-grid').locator('li', { hasText: name });
-    await card.getByRole('link', { name }).waitFor();
+    // The search index follows the catalog through its outbox (about a second behind) and answers are cached for a few seconds, so the
+    // verified stars may need a fresh search to show: search again until they do.
+    await expect
+      .poll(
+        async () => {
+          await shopper.page.goto(`/tim-kiem?q=${encodeURIComponent(name)}`);
+          await card.getByRole('link', { name }).waitFor();
+          return card.getByTestId('ocop-badge').count();
+        },
+        { timeout: 30_000, interval: 1_000 },
+      )
+      .toBe(1);
     const badge = await card.getByTestId('ocop-badge').textContent();
     expect(badge).toContain('★★★★');
     expect(badge).not.toContain('★★★★★');
