@@ -3019,6 +3019,11 @@ export interface components {
             expectedGrandTotal?: number;
         };
         OrderLineDto: {
+            /**
+             * Format: uuid
+             * @description The line, e.g. to record the batch it was packed from
+             */
+            id: string;
             /** Format: uuid */
             variantId: string;
             /** Format: uuid */

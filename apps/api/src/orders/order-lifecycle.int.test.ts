@@ -53,6 +53,8 @@ describe('seller order lifecycle over HTTP', () => {
     expect((await step('pack')).body.status).toBe('packed');
     expect((await step('ship')).body.status).toBe('shipped');
     const delivered = await step('deliver');
+    // Each line carries its id, so the seller can record the batch it was packed from.
+    expect(delivered.body.lines[0].id).toMatch(/^[0-9a-f-]{36}$/);
     expect(delivered.body).toMatchObject({ status: 'delivered', availableActions: ['refund'] });
 
     // The seller cannot confirm receipt for the buyer; the buyer can.

@@ -575,7 +575,7 @@ export class OrdersService {
     if (rows.length === 0) return [];
     const ids = rows.map((row) => row.id);
     const lines: (OrderLineDto & { seller_order_id: string })[] = await manager.query(
-      `SELECT seller_order_id, variant_id AS "variantId", product_id AS "productId", product_name AS "productName",
+      `SELECT seller_order_id, id, variant_id AS "variantId", product_id AS "productId", product_name AS "productName",
               variant_label AS "variantLabel", sku, unit_price::float8 AS "unitPrice", quantity, line_total::float8 AS "lineTotal"
        FROM seller_order_lines WHERE seller_order_id = ANY($1) ORDER BY product_name, variant_label`,
       [ids],

@@ -118,6 +118,9 @@ export class CheckoutDto {
 }
 
 export class OrderLineDto {
+  @ApiProperty({ format: 'uuid', description: 'The line, e.g. to record the batch it was packed from' })
+  id: string;
+
   @ApiProperty({ format: 'uuid' })
   variantId: string;
 
