@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { dongTransformer } from './dong-column.js';
+import { dongColumn } from '../core/database/dong-column.js';
 
 /** A sellable size or pack of a product (500 g, 1 kg, hộp 6 chai…), each with its own SKU and price. */
 @Entity({ name: 'product_variants' })
@@ -19,7 +19,7 @@ export class ProductVariant {
   @Column({ type: 'text' })
   sku: string;
 
-  @Column({ type: 'bigint', transformer: dongTransformer })
+  @Column({ type: 'bigint', transformer: dongColumn })
   price: number;
 
   @Column({ type: 'text', nullable: true })

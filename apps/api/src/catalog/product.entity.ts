@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { PackagingMaterial, ProductStatus } from './catalog.constants.js';
-import { dongTransformer } from './dong-column.js';
+import { dongColumn } from '../core/database/dong-column.js';
 
 @Entity({ name: 'products' })
 export class Product {
@@ -38,7 +38,7 @@ export class Product {
     name: 'list_price',
     type: 'bigint',
     nullable: true,
-    transformer: dongTransformer,
+    transformer: dongColumn,
     insert: false,
     update: false,
   })

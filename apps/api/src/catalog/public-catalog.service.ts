@@ -10,7 +10,7 @@ import {
   type QualityCertificateKind,
   TODAY_IN_VIETNAM_SQL,
 } from './catalog.constants.js';
-import { dongFromSql } from './dong-column.js';
+import { dongFromSql } from '../core/database/dong-column.js';
 import type {
   CatalogQueryDto,
   CatalogSort,

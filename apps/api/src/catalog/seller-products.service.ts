@@ -15,7 +15,7 @@ import {
   productNotFound,
 } from './catalog-errors.js';
 import { toImageDto, toOcopCertificateDto, toQualityCertificateDto, toVariantDto } from './catalog-mappers.js';
-import { dongFromSql } from './dong-column.js';
+import { dongFromSql } from '../core/database/dong-column.js';
 import type {
   CreateProductDto,
   SellerProductDto,

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { dongColumn } from './dong-column.js';
+import { dongColumn } from '../core/database/dong-column.js';
 import type {
   FormNumber,
   InvoiceBuyer,

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { dongColumn } from './dong-column.js';
+import { dongColumn } from '../core/database/dong-column.js';
 import type { CallbackSource } from './payment-method.js';
 
 /**

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { dongColumn } from './dong-column.js';
+import { dongColumn } from '../core/database/dong-column.js';
 import type { PaymentFlag, PaymentMethod, PaymentStatus } from './payment-method.js';
 
 /** What the buyer needs to pay, kept so that a reloaded checkout page can show it again. Never a secret. */
