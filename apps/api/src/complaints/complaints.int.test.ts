@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { sql } from '../testing/sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../testing/test-app.js';
 import { ComplaintsService } from './complaints.service.js';
@@ -11,16 +11,6 @@ const COMPLAINT = {
   category: 'product_quality',
   description: 'Hồi khô nhận được bị mốc, người bán không trả lời tin nhắn.',
 };
-
-async function sql(api: TestApp, text: string, values: unknown[] = []): Promise<void> {
-  const client = new pg.Client({ connectionString: api.databaseUrl });
-  await client.connect();
-  try {
-    await client.query(text, values);
-  } finally {
-    await client.end();
-  }
-}
 
 describe('consumer complaints', () => {
   let api: TestApp;

@@ -1,16 +1,6 @@
-import pg from 'pg';
+import { sql } from '../testing/sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../testing/test-app.js';
-
-async function sql<T extends pg.QueryResultRow>(api: TestApp, text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: api.databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 async function newBuyer(api: TestApp, email: string): Promise<{ token: string; id: string }> {
   const response = await api.request('POST', '/api/auth/sign-up', {

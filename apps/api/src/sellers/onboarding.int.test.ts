@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { sql } from '../testing/sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../testing/test-app.js';
 
@@ -17,16 +17,6 @@ const APPLICATION = {
   marketplaceStores: [{ marketplace: 'Shopee', url: 'https://shopee.vn/hoivanquan' }],
   story: 'Hồi Văn Quan được trồng trên đồi cao.',
 };
-
-async function sql<T extends pg.QueryResultRow>(api: TestApp, text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: api.databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 async function newBuyer(api: TestApp, email: string): Promise<string> {
   const response = await api.request('POST', '/api/auth/sign-up', {

@@ -1,5 +1,7 @@
+import { sql } from '../../testing/sql.js';
+
+export { sql };
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { TestApp } from '../../testing/test-app.js';
 import type { IssueInvoiceCommand } from '../invoice-model.js';
@@ -7,20 +9,6 @@ import { InvoicesService } from '../invoices.service.js';
 import { OutboxWorker } from '../outbox/outbox-worker.js';
 
 export const DEMO_SELLER_TAX_CODE = '0100233488';
-
-export async function sql<T extends pg.QueryResultRow = Record<string, unknown>>(
-  api: TestApp,
-  text: string,
-  values: unknown[] = [],
-): Promise<T[]> {
-  const client = new pg.Client({ connectionString: api.databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 /** The approved demo organisation, given a tax code so that it can issue invoices. */
 export async function demoSeller(api: TestApp, taxCode = DEMO_SELLER_TAX_CODE): Promise<string> {

@@ -1,5 +1,7 @@
+import { sql } from '../../testing/sql.js';
+
+export { sql };
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 
 /** Test credentials. Tests assert that none of them ever shows up in a response or a stored payload. */
 export const TEST_SECRETS = {
@@ -33,20 +35,6 @@ export function paymentTestEnv(
 }
 
 export const newOrderId = (): string => randomUUID();
-
-export async function sql<T extends pg.QueryResultRow>(
-  databaseUrl: string,
-  text: string,
-  values: unknown[] = [],
-): Promise<T[]> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 /** Fails when any test secret appears in the text (a response, a stored payload, a log). */
 export function leakedSecrets(text: string): string[] {
