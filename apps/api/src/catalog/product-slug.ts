@@ -1,4 +1,4 @@
-import { foldVietnamese } from '@ocop/shared';
+import { toSlug } from '@ocop/shared';
 
 const MAX_SLUG_LENGTH = 80;
 
@@ -7,9 +7,7 @@ const MAX_SLUG_LENGTH = 80;
  * links survive being typed, pasted into Zalo or printed on a label; long names are cut at a word.
  */
 export function slugify(text: string): string {
-  const slug = foldVietnamese(text)
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+  const slug = toSlug(text);
   if (slug.length <= MAX_SLUG_LENGTH) return slug;
   const cut = slug.slice(0, MAX_SLUG_LENGTH + 1);
   const lastDash = cut.lastIndexOf('-');
