@@ -1893,6 +1893,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/trace/products/{slug}/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PublicBatches_current"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trace/batches/recent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PublicBatches_recent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/trace/resolve": {
         parameters: {
             query?: never;
@@ -3034,6 +3066,15 @@ export interface components {
             unitPrice: number;
             quantity: number;
             lineTotal: number;
+            /**
+             * Format: uuid
+             * @description Seller view only: the batch the line was packed from (PUT …/lines/{lineId}/batch)
+             */
+            batchId?: string | null;
+            /** @description Seller view only: the batch’s trace code */
+            batchCode?: string | null;
+            /** @description Seller view only: the batch’s lot number */
+            batchLot?: string | null;
         };
         OrderEventDto: {
             action: string;
@@ -3057,6 +3098,40 @@ export interface components {
             /** Format: date-time */
             issuedAt: string | null;
         };
+        SellerOrderRecipientDto: {
+            /** @example Nguyễn Thu Trang */
+            name: string;
+            /** @example 0901000004 */
+            phone: string;
+            /** @example Số 5 ngõ 12 phố Huế */
+            streetAddress: string;
+            /** @example 00004 */
+            communeCode: string;
+            /** @example Phường Ba Đình */
+            communeName: string;
+            /** @example Thành phố Hà Nội */
+            provinceName: string;
+        };
+        SellerOrderPaymentDto: {
+            /** @enum {string} */
+            method: "vnpay" | "vietqr" | "card" | "cod";
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed" | "expired" | "cancelled";
+            /** @description True when the payment also pays for other sellers’ orders */
+            sharedWithOtherSellers: boolean;
+            /** @description Đồng asked for; null when shared */
+            amountExpected: number | null;
+            /** @description Đồng that arrived; null when shared */
+            amountReceived: number | null;
+            /** @description Đồng the buyer still has to pay (after an under-payment) */
+            amountDue: number;
+            /** @description Đồng that arrived and must go back to the buyer, over all payment attempts */
+            amountToRefund: number;
+            /** @description What needs attention, over all payment attempts of the order */
+            flags: ("underpaid" | "overpaid" | "late_payment" | "amount_mismatch" | "duplicate_order_payment")[];
+            /** Format: date-time */
+            paidAt: string | null;
+        };
         SellerOrderDto: {
             /** Format: uuid */
             id: string;
@@ -3078,6 +3153,10 @@ export interface components {
             availableActions: string[];
             /** @description The e-invoices of this seller order, oldest first */
             invoices: components["schemas"]["OrderInvoiceDto"][];
+            /** @description Seller view only: where to ship */
+            recipient?: components["schemas"]["SellerOrderRecipientDto"];
+            /** @description Seller view only: the buyer’s payment; null when none was started */
+            payment?: components["schemas"]["SellerOrderPaymentDto"] | null;
             /** Format: date-time */
             createdAt: string;
         };
@@ -3270,7 +3349,7 @@ export interface components {
             redirectUrl?: string;
             vietqr?: components["schemas"]["VietQrInstructionsDto"];
         };
-        PaymentDto: {
+        AttentionPaymentDto: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -3315,6 +3394,8 @@ export interface components {
             expiresAt: string | null;
             /** Format: date-time */
             createdAt: string;
+            /** @description The customer order code the buyer sees, e.g. DH… */
+            orderCode: string | null;
         };
         PaymentCallbackDto: {
             id: string;
@@ -3384,6 +3465,52 @@ export interface components {
             createdAt: string;
             /** @description Every notification about this payment, oldest first */
             callbacks: components["schemas"]["PaymentCallbackDto"][];
+        };
+        PaymentDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            customerOrderId: string;
+            /** @enum {string} */
+            method: "vnpay" | "vietqr" | "card" | "cod";
+            /** @description True only for cash on delivery */
+            isCash: boolean;
+            /**
+             * @description Đồng
+             * @example 1250000
+             */
+            amount: number;
+            /** @example VND */
+            currency: string;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed" | "expired" | "cancelled";
+            /**
+             * @description Our code for this payment, quoted by buyers and support
+             * @example OCOPK7M2Q9XA
+             */
+            reference: string;
+            /** @description Đồng that actually arrived */
+            amountReceived: number;
+            /** @description Đồng still to pay while pending (after an under-payment, the rest) */
+            amountDue: number;
+            /** @description Đồng that arrived and must go back: an excess, or everything for a closed payment */
+            amountToRefund: number;
+            /** @description What a person should look at */
+            flags: ("underpaid" | "overpaid" | "late_payment" | "amount_mismatch" | "duplicate_order_payment")[];
+            /**
+             * @description Provider code of the last failure
+             * @example 24
+             */
+            failureCode: string | null;
+            failureMessage: string | null;
+            /** @description How to pay; only while pending */
+            instructions: components["schemas"]["PaymentInstructionsDto"] | null;
+            /** Format: date-time */
+            paidAt: string | null;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
         };
         CertificateDto: {
             /** @example CN=HỢP TÁC XÃ NÔNG SẢN ĐÔNG KINH, C=VN */
@@ -4615,6 +4742,92 @@ export interface components {
             batchCode: string | null;
             lot: string | null;
         };
+        BatchProducerDto: {
+            /** @example Hợp tác xã Nông sản Đông Kinh */
+            name: string;
+            /** @description The shop at /cua-hang/{slug} */
+            slug: string | null;
+            commune: components["schemas"]["PlaceDto"] | null;
+        };
+        EventKindCountDto: {
+            /** @enum {string} */
+            kind: "planting" | "harvesting" | "processing" | "packing" | "shipping" | "receiving" | "inspecting";
+            /** @example Thu hoạch */
+            label: string;
+            count: number;
+        };
+        LastEventDto: {
+            /** @enum {string} */
+            kind: "planting" | "harvesting" | "processing" | "packing" | "shipping" | "receiving" | "inspecting";
+            /** @example Đóng gói */
+            kindLabel: string;
+            /** Format: date-time */
+            occurredAt: string;
+            place: components["schemas"]["PlaceDto"] | null;
+            /** @example Xưởng đóng gói Hợp tác xã */
+            placeName: string;
+        };
+        CurrentBatchDto: {
+            /**
+             * @description Mã truy xuất
+             * @example 7K3M9QX2TA
+             */
+            code: string;
+            /** @example HOI-2026/01 */
+            lot: string;
+            /** Format: date */
+            harvestedOn: string | null;
+            /** Format: date */
+            producedOn: string | null;
+            /** Format: date */
+            expiresOn: string | null;
+            /**
+             * Format: date-time
+             * @description When the seller recorded the batch
+             */
+            recordedAt: string;
+            /** @description The commune the lot comes from */
+            origin: components["schemas"]["PlaceDto"];
+            producer: components["schemas"]["BatchProducerDto"];
+            eventCount: number;
+            /** @description Events per kind, in the order of the production stages */
+            eventKinds: components["schemas"]["EventKindCountDto"][];
+            lastEvent: components["schemas"]["LastEventDto"];
+            /** @description The hash chain recomputed from the stored rows verifies */
+            chainVerified: boolean;
+            /**
+             * @description The public trace page, on this site
+             * @example /t/7K3M9QX2TA
+             */
+            tracePath: string;
+            /**
+             * @description The same page at PUBLIC_URL
+             * @example http://localhost:3000/t/7K3M9QX2TA
+             */
+            traceUrl: string;
+        };
+        ProductTraceDto: {
+            productSlug: string;
+            /** @description Null when no batch has an event yet */
+            batch: components["schemas"]["CurrentBatchDto"] | null;
+        };
+        RecentBatchProductDto: {
+            name: string;
+            slug: string;
+            imageUrl: string | null;
+        };
+        RecentBatchDto: {
+            code: string;
+            product: components["schemas"]["RecentBatchProductDto"];
+            producer: components["schemas"]["BatchProducerDto"];
+            /** @description The commune the lot comes from */
+            origin: components["schemas"]["PlaceDto"];
+            /** Format: date-time */
+            recordedAt: string;
+            eventCount: number;
+            /** @example /t/7K3M9QX2TA */
+            tracePath: string;
+        };
         TraceRecordDto: {
             /**
              * @description Mã truy vết: the platform’s trace code
@@ -4836,6 +5049,11 @@ export interface components {
             activeSellerDefinition: components["schemas"]["BilingualTextDto"];
             statusRule: components["schemas"]["BilingualTextDto"];
             kpis: components["schemas"]["DashboardKpiDto"][];
+            /**
+             * Format: date-time
+             * @description When the platform figures were computed: they are reused for up to KPI_CACHE_TTL_MS (30 s by default); external figures and targets are always current
+             */
+            computedAt: string;
         };
         CommuneCellDto: {
             /** @example 06046 */
@@ -4850,6 +5068,11 @@ export interface components {
             activeSellerDefinition: components["schemas"]["BilingualTextDto"];
             communes: components["schemas"]["CommuneCellDto"][];
             withoutActiveSeller: components["schemas"]["CommuneCellDto"][];
+            /**
+             * Format: date-time
+             * @description When the counts were computed (reused for up to KPI_CACHE_TTL_MS)
+             */
+            computedAt: string;
         };
         StartReportDto: {
             planId: string;
@@ -7753,7 +7976,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaymentDto"][];
+                    "application/json": components["schemas"]["AttentionPaymentDto"][];
                 };
             };
             /** @description An error, in the common error shape */
@@ -9879,6 +10102,83 @@ export interface operations {
             };
             /** @description batch_product_mismatch, batch_expired, order_line_batch_locked */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    PublicBatches_current: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductTraceDto"];
+                };
+            };
+            /** @description product_not_found: unknown, unpublished or seller not approved */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description An error, in the common error shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    PublicBatches_recent: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecentBatchDto"][];
+                };
+            };
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

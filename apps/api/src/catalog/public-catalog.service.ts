@@ -21,6 +21,7 @@ import type {
   SellerShopDto,
   SellerSummaryDto,
 } from './dto/public-catalog.dto.js';
+import { APPROVED_SELLER_CONDITION, PUBLIC_PRODUCT_CONDITION } from './public-visibility.js';
 
 /**
  * The one definition of "the public may see this product": published, priced, and sold by an
@@ -29,11 +30,11 @@ import type {
  */
 const PUBLIC_PRODUCTS = `
   FROM products p
-  JOIN organisations o ON o.id = p.organisation_id AND o.status = 'approved'
+  JOIN organisations o ON ${APPROVED_SELLER_CONDITION}
   JOIN product_categories pc ON pc.code = p.category_code
   LEFT JOIN communes cm ON cm.code = o.commune_code
   LEFT JOIN ocop_certificates oc ON oc.product_id = p.id AND oc.status = 'verified'`;
-const PUBLIC_WHERE = `p.status = 'published' AND p.list_price IS NOT NULL`;
+const PUBLIC_WHERE = PUBLIC_PRODUCT_CONDITION;
 
 const ORDER_BY: Record<CatalogSort, string> = {
   newest: 'p.published_at DESC, p.id',

@@ -1,6 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
+import type { DataSource } from 'typeorm';
 import { DomainError } from '../core/http/domain-error.js';
 import { KpisService, STATUS_RULE, type DashboardKpi } from './kpis.service.js';
 
@@ -18,10 +19,24 @@ export interface ReportJob {
   finishedAt: string | null;
 }
 
-interface StoredJob extends ReportJob {
+interface JobRow {
+  id: string;
+  plan_id: string;
+  year: number;
+  status: ReportJobStatus;
+  processed: number;
+  total: number;
+  error: string | null;
+  created_at: Date;
+  finished_at: Date | null;
+}
+
+/** What the files are built from, held only while the job runs. */
+interface ReportContent {
+  year: number;
   planName: string;
   provinceName: string;
-  generatedAt: Date | null;
+  generatedAt: Date;
   rows: DashboardKpi[];
 }
 
@@ -46,92 +61,125 @@ const COLUMNS = [
   { header: 'Số liệu còn thiếu', key: 'missing', width: 30 },
 ] as const;
 
-/** Jobs live in memory; a restart loses them, which only means asking for the report again. */
-const MAX_JOBS = 50;
+const JOB_COLUMNS = 'id, plan_id, year, status, processed, total, error, created_at, finished_at';
+
+/** A job not heard from for this long was running in a process that stopped: it is reported failed. */
+const STALE_AFTER = '10 minutes';
+
+/** Finished jobs are kept this long, then removed when the next report is asked for. */
+const KEEP_FOR = '90 days';
 
 /**
  * The yearly report of the Department of Industry and Trade: every KPI of a plan for a year, with
  * target, actual value and its basis. Built in the background (one KPI at a time, so progress is
- * visible and the database is not flooded), then served as XLSX or CSV.
+ * visible and the database is not flooded), then stored as XLSX and CSV in `kpi_report_jobs`, so
+ * that the download survives a restart and any API instance can serve it.
  */
 @Injectable()
 export class KpiReportsService {
   private readonly logger = new Logger(KpiReportsService.name);
-  private readonly jobs = new Map<string, StoredJob>();
 
-  constructor(private readonly kpis: KpisService) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly kpis: KpisService,
+  ) {}
 
-  async start(planId: string, year: number): Promise<ReportJob> {
+  async start(planId: string, year: number, requestedBy: string | null = null): Promise<ReportJob> {
     const plan = await this.kpis.plan(planId);
-    const job: StoredJob = {
-      id: randomUUID(),
-      planId: plan.id,
-      year,
-      status: 'queued',
-      processed: 0,
-      total: plan.targets.length,
-      error: null,
-      createdAt: new Date().toISOString(),
-      finishedAt: null,
-      planName: plan.name,
-      provinceName: await this.kpis.provinceName(plan.provinceCode),
-      generatedAt: null,
-      rows: [],
-    };
-    this.jobs.set(job.id, job);
-    while (this.jobs.size > MAX_JOBS) this.jobs.delete(this.jobs.keys().next().value as string);
-    setImmediate(() => void this.run(job));
-    return this.view(job);
+    const provinceName = await this.kpis.provinceName(plan.provinceCode);
+    await this.db.query(
+      `DELETE FROM kpi_report_jobs WHERE created_at < now() - interval '${KEEP_FOR}' AND status IN ('succeeded', 'failed')`,
+    );
+    const [row] = await this.db.query<JobRow[]>(
+      `INSERT INTO kpi_report_jobs (plan_id, year, total, requested_by, plan_name, province_name)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${JOB_COLUMNS}`,
+      [plan.id, year, plan.targets.length, requestedBy, plan.name, provinceName],
+    );
+    const content = { year, planName: plan.name, provinceName };
+    setImmediate(() => void this.run(row!.id, plan.id, content));
+    return this.view(row!);
   }
 
-  private async run(job: StoredJob): Promise<void> {
-    job.status = 'running';
+  /** Builds the report; resolves when the job is stored as succeeded or failed (tests await it). */
+  async run(id: string, planId: string, content: Omit<ReportContent, 'rows' | 'generatedAt'>): Promise<void> {
     try {
-      const plan = await this.kpis.plan(job.planId);
+      await this.db.query("UPDATE kpi_report_jobs SET status = 'running', updated_at = now() WHERE id = $1", [id]);
+      const plan = await this.kpis.plan(planId);
+      const rows: DashboardKpi[] = [];
       for (const target of plan.targets) {
         const dashboard = await this.kpis.dashboard({
           planId: plan.id,
-          period: String(job.year),
+          period: String(content.year),
           targetIds: [target.id],
         });
-        job.rows.push(...dashboard.kpis);
-        job.processed += 1;
+        rows.push(...dashboard.kpis);
+        // updated_at doubles as a heartbeat: a job that stops progressing is known to have died.
+        await this.db.query('UPDATE kpi_report_jobs SET processed = processed + 1, updated_at = now() WHERE id = $1', [
+          id,
+        ]);
       }
-      job.generatedAt = new Date();
-      job.status = 'succeeded';
+      const report: ReportContent = { ...content, generatedAt: new Date(), rows };
+      await this.db.query(
+        `UPDATE kpi_report_jobs SET status = 'succeeded', xlsx = $2, csv = $3, generated_at = $4, finished_at = now(),
+                updated_at = now() WHERE id = $1`,
+        [id, await this.buildXlsx(report), this.buildCsv(report), report.generatedAt],
+      );
     } catch (error) {
       this.logger.error(error);
-      job.status = 'failed';
-      job.error = error instanceof Error ? error.message : String(error);
+      await this.db
+        .query(
+          `UPDATE kpi_report_jobs SET status = 'failed', error = $2, finished_at = now(), updated_at = now() WHERE id = $1`,
+          [id, error instanceof Error ? error.message : String(error)],
+        )
+        .catch((failure: unknown) => this.logger.error(failure));
     }
-    job.finishedAt = new Date().toISOString();
   }
 
-  get(id: string): ReportJob {
-    return this.view(this.find(id));
+  async get(id: string): Promise<ReportJob> {
+    return this.view(await this.find(id));
   }
 
-  private find(id: string): StoredJob {
-    const job = this.jobs.get(id);
-    if (!job) throw new DomainError('report_not_found', 'Report not found', HttpStatus.NOT_FOUND);
-    return job;
+  private async find(id: string): Promise<JobRow> {
+    // A job left queued or running by a process that stopped would otherwise never finish.
+    await this.db.query(
+      `UPDATE kpi_report_jobs SET status = 'failed', error = 'interrupted: the server stopped while building the report',
+              finished_at = now(), updated_at = now()
+       WHERE id = $1 AND status IN ('queued', 'running') AND updated_at < now() - interval '${STALE_AFTER}'`,
+      [id],
+    );
+    const [row] = await this.db.query<JobRow[]>(`SELECT ${JOB_COLUMNS} FROM kpi_report_jobs WHERE id = $1`, [id]);
+    if (!row) throw new DomainError('report_not_found', 'Report not found', HttpStatus.NOT_FOUND);
+    return row;
   }
 
-  private finished(id: string): StoredJob {
-    const job = this.find(id);
+  private async file(id: string, column: 'xlsx' | 'csv'): Promise<Buffer | string> {
+    const job = await this.find(id);
     if (job.status !== 'succeeded') {
       throw new DomainError('report_not_ready', `The report is ${job.status}`, HttpStatus.CONFLICT);
     }
-    return job;
+    const [row] = await this.db.query<{ file: Buffer | string }[]>(
+      `SELECT ${column} AS file FROM kpi_report_jobs WHERE id = $1`,
+      [id],
+    );
+    return row!.file;
   }
 
-  private view(job: StoredJob): ReportJob {
-    const { id, planId, year, status, processed, total, error, createdAt, finishedAt } = job;
-    return { id, planId, year, status, processed, total, error, createdAt, finishedAt };
+  private view(row: JobRow): ReportJob {
+    return {
+      id: row.id,
+      planId: row.plan_id,
+      year: row.year,
+      status: row.status,
+      processed: row.processed,
+      total: row.total,
+      error: row.error,
+      createdAt: row.created_at.toISOString(),
+      finishedAt: row.finished_at ? row.finished_at.toISOString() : null,
+    };
   }
 
-  private lines(job: StoredJob): (string | number | null)[][] {
-    return job.rows.map((row) => [
+  private lines(report: ReportContent): (string | number | null)[][] {
+    return report.rows.map((row) => [
       row.kpiId,
       row.nameVi,
       row.unit,
@@ -147,19 +195,26 @@ export class KpiReportsService {
   }
 
   async xlsx(id: string): Promise<Buffer> {
-    const job = this.finished(id);
+    return (await this.file(id, 'xlsx')) as Buffer;
+  }
+
+  async csv(id: string): Promise<string> {
+    return (await this.file(id, 'csv')) as string;
+  }
+
+  private async buildXlsx(report: ReportContent): Promise<Buffer> {
     const workbook = new ExcelJS.Workbook();
-    workbook.created = job.generatedAt!;
+    workbook.created = report.generatedAt;
     const sheet = workbook.addWorksheet('Báo cáo KPI');
     const generated = new Intl.DateTimeFormat('vi-VN', {
       timeZone: 'Asia/Ho_Chi_Minh',
       dateStyle: 'short',
       timeStyle: 'medium',
-    }).format(job.generatedAt!);
+    }).format(report.generatedAt);
     sheet.addRow(['Báo cáo kết quả thực hiện kế hoạch phát triển thương mại điện tử']).font = { bold: true, size: 14 };
-    sheet.addRow(['Tỉnh', job.provinceName]);
-    sheet.addRow(['Kế hoạch', job.planName]);
-    sheet.addRow(['Năm', job.year]);
+    sheet.addRow(['Tỉnh', report.provinceName]);
+    sheet.addRow(['Kế hoạch', report.planName]);
+    sheet.addRow(['Năm', report.year]);
     sheet.addRow(['Thời điểm lập (giờ Việt Nam)', generated]);
     sheet.addRow(['Quy tắc đánh giá', STATUS_RULE.vi]);
     sheet.addRow([]);
@@ -168,17 +223,16 @@ export class KpiReportsService {
     COLUMNS.forEach((column, index) => {
       sheet.getColumn(index + 1).width = column.width;
     });
-    for (const line of this.lines(job)) sheet.addRow(line);
+    for (const line of this.lines(report)) sheet.addRow(line);
     return Buffer.from(await workbook.xlsx.writeBuffer());
   }
 
-  csv(id: string): string {
-    const job = this.finished(id);
+  private buildCsv(report: ReportContent): string {
     const escape = (value: string | number | null) => {
       const text = value === null ? '' : String(value);
       return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
     };
-    const rows = [COLUMNS.map((column) => column.header), ...this.lines(job)];
+    const rows = [COLUMNS.map((column) => column.header), ...this.lines(report)];
     // A byte-order mark so that Excel opens the Vietnamese text as UTF-8.
     return `\uFEFF${rows.map((row) => row.map(escape).join(',')).join('\r\n')}\r\n`;
   }

@@ -11,7 +11,7 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../identity/authenticated-user.js';
+import { type AuthenticatedUser, CurrentUser, Roles } from '../identity/authenticated-user.js';
 import {
   CommuneGridDto,
   CommunePeriodQueryDto,
@@ -59,14 +59,14 @@ export class KpisController {
   @Roles('province_officer', 'platform_admin')
   @ApiOperation({ summary: 'Starts building the yearly report of a plan in the background' })
   @ApiOkResponse({ type: ReportJobDto })
-  startReport(@Body() body: StartReportDto): Promise<ReportJobDto> {
-    return this.reports.start(body.planId, body.year);
+  startReport(@CurrentUser() user: AuthenticatedUser, @Body() body: StartReportDto): Promise<ReportJobDto> {
+    return this.reports.start(body.planId, body.year, user.userId);
   }
 
   @Get('reports/:id')
   @Roles('province_officer', 'platform_admin')
   @ApiOkResponse({ type: ReportJobDto })
-  report(@Param('id', uuid) id: string): ReportJobDto {
+  report(@Param('id', uuid) id: string): Promise<ReportJobDto> {
     return this.reports.get(id);
   }
 
@@ -85,8 +85,8 @@ export class KpisController {
   @Roles('province_officer', 'platform_admin')
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'The report as CSV (UTF-8 with a byte-order mark)' })
-  csv(@Param('id', uuid) id: string): StreamableFile {
-    return new StreamableFile(Buffer.from(this.reports.csv(id), 'utf8'), {
+  async csv(@Param('id', uuid) id: string): Promise<StreamableFile> {
+    return new StreamableFile(Buffer.from(await this.reports.csv(id), 'utf8'), {
       type: 'text/csv; charset=utf-8',
       disposition: `attachment; filename="bao-cao-kpi-${id}.csv"`,
     });

@@ -1,8 +1,11 @@
 import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getDataSourceToken } from '@nestjs/typeorm';
 import { sql } from '../testing/sql.js';
 import { startTestApp, type TestApp } from '../testing/test-app.js';
+import { KpiReportsService } from './kpi-reports.service.js';
+import { KpisService } from './kpis.service.js';
 
 /*
  * A small Lạng Sơn built for 2025, the year before the plan starts, so that the demo catalogue
@@ -515,6 +518,51 @@ describe('KPI metrics engine', () => {
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(text).toContain('payments.non_cash_share_by_value,');
     expect(text.split('\r\n').filter(Boolean)).toHaveLength(17);
+
+    // The job and its files are in the database: a service that never saw the job (another API
+    // instance, or this one after a restart) reports it and serves the same files.
+    const [stored] = await sql<{ status: string; requested_by: string | null; year: number; bytes: number }>(
+      api.databaseUrl,
+      `SELECT j.status, j.requested_by, j.year, octet_length(j.xlsx) AS bytes FROM kpi_report_jobs j WHERE j.id = $1`,
+      [job.id],
+    );
+    expect(stored).toMatchObject({ status: 'succeeded', year: 2025 });
+    expect(stored!.bytes).toBeGreaterThan(1000);
+    const [officerUser] = await sql<{ id: string }>(
+      api.databaseUrl,
+      "SELECT id FROM users WHERE email = 'canbo@ocop.demo'",
+    );
+    expect(stored!.requested_by).toBe(officerUser!.id);
+    const otherInstance = new KpiReportsService(api.app.get(getDataSourceToken()), api.app.get(KpisService));
+    expect(await otherInstance.get(job.id)).toMatchObject({
+      id: job.id,
+      status: 'succeeded',
+      processed: 16,
+      total: 16,
+    });
+    // fetch's text() drops the byte-order mark the file starts with.
+    expect(await otherInstance.csv(job.id)).toBe(`\uFEFF${text}`);
+    const again = new ExcelJS.Workbook();
+    await again.xlsx.load((await otherInstance.xlsx(job.id)) as unknown as ExcelJS.Buffer);
+    expect(again.worksheets[0]!.getRow(4).getCell(2).value).toBe(2025);
+
+    // A job left running by a process that stopped is reported failed rather than running forever.
+    await sql(
+      api.databaseUrl,
+      `INSERT INTO kpi_report_jobs (id, plan_id, year, status, total, plan_name, province_name, updated_at)
+       VALUES ('6f1c0a52-8a7e-4c1e-9d35-0d7f4d0c2b11', $1, 2025, 'running', 16, 'x', 'x', now() - interval '1 hour')`,
+      [planId],
+    );
+    const stale = await api.request<{ status: string; error: string }>(
+      'GET',
+      '/api/kpis/reports/6f1c0a52-8a7e-4c1e-9d35-0d7f4d0c2b11',
+      { token: officer },
+    );
+    expect(stale.body).toMatchObject({ status: 'failed', error: expect.stringContaining('interrupted') });
+    const unknown = await api.request('GET', '/api/kpis/reports/0b4a3f5e-1111-4222-8333-944455556666', {
+      token: officer,
+    });
+    expect(unknown.status).toBe(404);
   });
 
   it('refuses sellers and buyers', async () => {
@@ -527,5 +575,62 @@ describe('KPI metrics engine', () => {
         403,
       );
     }
+  });
+});
+
+describe('KPI dashboard cache (KPI_CACHE_TTL_MS)', () => {
+  let api: TestApp;
+  let officer: string;
+  interface Board {
+    computedAt: string;
+    kpis: Kpi[];
+  }
+  const board = async () => {
+    const response = await api.request<Board>('GET', '/api/kpis/dashboard?period=2025', { token: officer });
+    expect(response.status).toBe(200);
+    return response.body;
+  };
+  const pick = (body: Board, id: string) => body.kpis.find((kpi) => kpi.kpiId === id)!;
+  const figure = async (value: number) => {
+    const response = await api.request('PUT', '/api/external-figures/2025/enterprises_registered', {
+      token: officer,
+      body: { value, source: 'Cục Thống kê tỉnh Lạng Sơn', sourceDate: '2025-12-31' },
+    });
+    expect([200, 201]).toContain(response.status);
+  };
+
+  beforeAll(async () => {
+    api = await startTestApp({ env: { KPI_CACHE_TTL_MS: '60000' } });
+    officer = await api.tokenFor('province_officer');
+    await sql(api.databaseUrl, FIXTURE);
+    await figure(40);
+  }, 120_000);
+  afterAll(() => api.close());
+
+  it('reuses platform figures for the TTL, says since when, and always reads external figures fresh', async () => {
+    const first = await board();
+    expect(pick(first, 'payments.non_cash_share_by_count')).toMatchObject({ numerator: 3, denominator: 4 });
+    expect(Date.parse(first.computedAt)).toBeLessThanOrEqual(Date.now());
+
+    // A cash payment recorded after the dashboard was computed: not seen until the figures expire.
+    await sql(
+      api.databaseUrl,
+      `INSERT INTO payments (customer_order_id, method, amount, status, reference, access_token_hash, paid_at, amount_received)
+       SELECT id, 'cod', 1000, 'succeeded', 'KPI-PAY-CACHE', 'h', '2025-06-01 10:00+07', 1000 FROM customer_orders WHERE code = 'KPI-O2'`,
+    );
+    const second = await board();
+    expect(second.computedAt).toBe(first.computedAt);
+    expect(pick(second, 'payments.non_cash_share_by_count')).toMatchObject({ numerator: 3, denominator: 4 });
+
+    // An external figure entered by an officer shows at once, over the cached platform count.
+    await figure(50);
+    const third = await board();
+    expect(pick(third, 'sellers.active_share_enterprises')).toMatchObject({ value: 4, numerator: 2, denominator: 50 });
+    expect(pick(third, 'payments.non_cash_share_by_count')).toMatchObject({ denominator: 4 });
+
+    api.app.get(KpisService).clearCache();
+    const fourth = await board();
+    expect(pick(fourth, 'payments.non_cash_share_by_count')).toMatchObject({ value: 60, numerator: 3, denominator: 5 });
+    expect(Date.parse(fourth.computedAt)).toBeGreaterThan(Date.parse(first.computedAt));
   });
 });

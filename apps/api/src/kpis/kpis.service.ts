@@ -8,7 +8,8 @@ import { PlansService } from '../plan/plans.service.js';
 import { vietnamDayStart } from '../plan/reporting-period.js';
 import { lastDayOf, parsePeriod, type ReportingPeriod, shiftPeriod } from './kpi-period.js';
 import { isQuantity, type KpiStatus, statusOf } from './kpi-status.js';
-import { type MetricScope, type MetricValue, MetricsService, SQL } from './metrics.service.js';
+import { MetricCache, QueryMemo } from './metric-cache.js';
+import { type MetricScope, type MetricValue, MetricsService, paidSql, SQL } from './metrics.service.js';
 
 export const ACTIVE_SELLER_DEFINITION = {
   vi:
@@ -67,6 +68,11 @@ export interface Dashboard {
   activeSellerDefinition: { vi: string; en: string };
   statusRule: { vi: string; en: string };
   kpis: DashboardKpi[];
+  /**
+   * When the platform figures shown were computed (ISO time): up to KPI_CACHE_TTL_MS before the
+   * request. External figures and targets are always read fresh.
+   */
+  computedAt: string;
 }
 
 export interface CommuneCell {
@@ -91,12 +97,21 @@ const DRILL_LIMIT = 1000;
 
 @Injectable()
 export class KpisService {
+  private readonly cache: MetricCache;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly plans: PlansService,
     private readonly metrics: MetricsService,
-  ) {}
+  ) {
+    this.cache = new MetricCache(config.KPI_CACHE_TTL_MS ?? (config.NODE_ENV === 'test' ? 0 : 30_000));
+  }
+
+  /** Forgets every cached figure, e.g. after data was corrected by hand. */
+  clearCache(): void {
+    this.cache.clear();
+  }
 
   async plan(planId?: string): Promise<PlanDto> {
     return planId ? this.plans.get(planId) : this.plans.getActive();
@@ -118,12 +133,27 @@ export class KpisService {
     const period = parsePeriod(query.period);
     const communeCode = await this.checkCommune(query.commune);
     const targets = query.targetIds ? plan.targets.filter((t) => query.targetIds!.includes(t.id)) : plan.targets;
+    const memo = new QueryMemo(this.cache.ttlMs > 0 ? this.cache : null);
+    // The years a row reads: its trend's first year (and the one before, for growth KPIs) to its own.
+    const firstYear = shiftPeriod(period, 4).year - 1;
+    const known = this.metrics.figuresForYears(firstYear, period.year);
+    // Read only by KPIs that use figures: a failure nobody reads must not become an unhandled rejection.
+    known.catch(() => undefined);
     const figuresByYear = new Map<number, Promise<Record<string, number>>>();
     const figures = (year: number) => {
-      if (!figuresByYear.has(year)) figuresByYear.set(year, this.metrics.yearFigures(year));
+      if (!figuresByYear.has(year)) {
+        figuresByYear.set(
+          year,
+          year >= firstYear && year <= period.year
+            ? known.then((byYear) => byYear.get(year) ?? {})
+            : this.metrics.yearFigures(year),
+        );
+      }
       return figuresByYear.get(year)!;
     };
-    const kpis = await Promise.all(targets.map((target) => this.targetRow(plan, target, period, figures, communeCode)));
+    const kpis = await Promise.all(
+      targets.map((target) => this.targetRow(plan, target, period, figures, memo, communeCode)),
+    );
     return {
       plan: {
         id: plan.id,
@@ -137,6 +167,7 @@ export class KpisService {
       activeSellerDefinition: ACTIVE_SELLER_DEFINITION,
       statusRule: STATUS_RULE,
       kpis,
+      computedAt: new Date(memo.oldest).toISOString(),
     };
   }
 
@@ -149,7 +180,9 @@ export class KpisService {
     target: TargetDto,
     period: ReportingPeriod,
     figures: MetricScope['figures'],
+    memo: QueryMemo,
     communeCode?: string,
+    series?: Date[],
   ): MetricScope {
     const planStart = vietnamDayStart(`${plan.periodStartYear}-01-01`);
     const cumulative = target.basis === 'cumulative' && isQuantity(target.kpi.unit) && planStart < period.to;
@@ -161,6 +194,8 @@ export class KpisService {
       since: planStart,
       params: target.params,
       figures,
+      memo,
+      series,
     };
   }
 
@@ -169,12 +204,15 @@ export class KpisService {
     target: TargetDto,
     period: ReportingPeriod,
     figures: MetricScope['figures'],
+    memo: QueryMemo,
     communeCode?: string,
   ): Promise<DashboardKpi> {
     const previous = [4, 3, 2, 1].map((steps) => shiftPeriod(period, steps));
+    // The five periods are contiguous: their bounds let order and payment KPIs read them in one pass.
+    const series = [...previous.map((p) => p.from), period.from, period.to];
     const [current, ...history] = await Promise.all(
       [period, ...previous].map((p) =>
-        this.metrics.compute(target.kpiId, this.scopeFor(plan, target, p, figures, communeCode)),
+        this.metrics.compute(target.kpiId, this.scopeFor(plan, target, p, figures, memo, communeCode, series)),
       ),
     );
     const value = current as MetricValue;
@@ -244,14 +282,17 @@ export class KpisService {
     activeSellerDefinition: { vi: string; en: string };
     communes: CommuneCell[];
     withoutActiveSeller: CommuneCell[];
+    computedAt: string;
   }> {
     const period = parsePeriod(query.period);
-    const communes = await this.communeCells(period);
+    const memo = new QueryMemo(this.cache.ttlMs > 0 ? this.cache : null);
+    const communes = await memo.run(`grid\u0000${period.label}`, () => this.communeCells(period));
     return {
       period: period.label,
       activeSellerDefinition: ACTIVE_SELLER_DEFINITION,
       communes,
       withoutActiveSeller: communes.filter((commune) => commune.activeSellers === 0),
+      computedAt: new Date(memo.oldest).toISOString(),
     };
   }
 
@@ -309,7 +350,7 @@ export class KpisService {
         amount: string;
         paidAt: Date;
       }[] = await this.db.query(
-        `WITH ${SQL.PAID}
+        `WITH ${paidSql(communeCode)}
            SELECT id, customer_order_id AS "customerOrderId", method, is_cash AS "isCash", amount::text AS amount, paid_at AS "paidAt"
            FROM paid WHERE $5::text IS NOT NULL ORDER BY paid_at, id LIMIT ${DRILL_LIMIT + 1}`,
         params,
@@ -320,8 +361,9 @@ export class KpisService {
         await this.db.query(
           `WITH ${SQL.DELIVERED}
            SELECT d.id, d.code, d.goods_total::text AS "goodsTotal", d.delivered_at AS "deliveredAt",
-                  EXISTS (SELECT 1 FROM invoice_coverage ic WHERE ic.source_type = 'seller_order' AND ic.source_id = d.id
-                            AND ic.coverage = 'issued') AS "hasInvoice"
+                  -- A scalar subquery, probed for the rows shown only: EXISTS let the planner hash every invoice.
+                  (SELECT true FROM invoice_coverage ic WHERE ic.source_type = 'seller_order' AND ic.source_id = d.id
+                     AND ic.coverage = 'issued' LIMIT 1) IS NOT NULL AS "hasInvoice"
            FROM delivered d WHERE $4::text IS NOT NULL AND $5::text IS NOT NULL ORDER BY d.delivered_at, d.id LIMIT ${DRILL_LIMIT + 1}`,
           params,
         );

@@ -8,6 +8,7 @@ import { findKpi, type KpiDefinition, type KpiUnit } from '../plan/kpi-catalogue
 import type { Period } from '../plan/reporting-period.js';
 import { trainingStats } from '../training/training-stats.js';
 import { lastDayOf } from './kpi-period.js';
+import type { QueryMemo } from './metric-cache.js';
 
 export interface MetricScope extends Period {
   /** Calendar year (Vietnam) whose external figures are the denominators. */
@@ -18,6 +19,25 @@ export interface MetricScope extends Period {
   params?: { withinDays?: number };
   /** External figures by year, loaded once per dashboard instead of once per KPI and period. */
   figures?: (year: number) => Promise<Record<string, number>>;
+  /** Answers shared by the KPIs of one dashboard (and across dashboards for a short while). */
+  memo?: QueryMemo;
+  /**
+   * Boundaries of the contiguous periods a dashboard row reads (its trend and the period itself),
+   * ascending: `[from₁, from₂, …, to]`. Order and payment KPIs then scan their tables once for all
+   * of them, grouped by period, instead of once per period.
+   */
+  series?: Date[];
+}
+
+type BucketOf = (column: string) => string;
+
+/** Which period of `scope.series` the scope is (1-based, as width_bucket numbers them), if any. */
+function slotOf(scope: MetricScope): { bounds: Date[]; bucket: number } | null {
+  const bounds = scope.series;
+  if (!bounds) return null;
+  const index = bounds.findIndex((bound) => bound.getTime() === scope.from.getTime());
+  if (index < 0 || index + 1 >= bounds.length || bounds[index + 1]!.getTime() !== scope.to.getTime()) return null;
+  return { bounds, bucket: index + 1 };
 }
 
 export interface MetricValue {
@@ -109,7 +129,40 @@ const PAID = `
         SELECT 1 FROM seller_orders so JOIN organisations o ON o.id = so.organisation_id
         WHERE so.customer_order_id = pm.customer_order_id AND o.commune_code = $3)))`;
 
-export const SQL = { ACTIVE_SELLERS, LISTED_AT_END, OCOP_LISTED, DELIVERED, PAID };
+/**
+ * The same payments for one commune ($3 set). Written apart because `$3 IS NULL OR EXISTS (…)` makes
+ * PostgreSQL read every payment of the period and test each one; here it starts from the commune's
+ * sellers and reads only their orders' payments (a semi-join, so an order with two sellers of the
+ * commune still counts its payment once).
+ */
+const PAID_IN_COMMUNE = `
+  paid AS (
+    SELECT pm.id, pm.customer_order_id, pm.method, pm.is_cash, pm.amount, pm.paid_at
+    FROM payments pm
+    WHERE pm.status = 'succeeded' AND pm.paid_at >= $1 AND pm.paid_at < $2 AND $4::text IS NOT NULL
+      AND NOT ('duplicate_order_payment' = ANY (pm.flags))
+      AND pm.customer_order_id IN (
+        SELECT so.customer_order_id FROM seller_orders so JOIN organisations o ON o.id = so.organisation_id
+        WHERE o.commune_code = $3::text))`;
+
+/**
+ * Whether a delivered order has an issued e-invoice, as a join: at most one original invoice per
+ * source (invoices_source_key), and a hash join over the period instead of one probe per order.
+ */
+const ISSUED_INVOICES = `
+  issued AS (
+    SELECT ic.source_id FROM invoice_coverage ic WHERE ic.source_type = 'seller_order' AND ic.coverage = 'issued')`;
+
+/** The payments CTE for a scope: province-wide or one commune's. */
+export const paidSql = (communeCode: string | null | undefined) => (communeCode ? PAID_IN_COMMUNE : PAID);
+
+export const SQL = { ACTIVE_SELLERS, LISTED_AT_END, OCOP_LISTED, DELIVERED, PAID, ISSUED_INVOICES };
+
+interface SellerBase {
+  active: Record<string, number> | null;
+  active_smes: number;
+  registered: Record<string, number> | null;
+}
 
 const LEGAL_TYPES = ['cooperative', 'enterprise', 'household_business', 'cooperative_group', 'individual_business'];
 
@@ -131,23 +184,17 @@ export class MetricsService {
         this.activeShare(
           s,
           'sellers.active_share_enterprises',
-          "a.legal_type = 'enterprise'",
+          (row) => row.active?.enterprise ?? 0,
           'doanh nghiệp',
           'enterprises',
         ),
       'sellers.active_share_smes': (s) =>
-        this.activeShare(
-          s,
-          'sellers.active_share_smes',
-          "a.legal_type = 'enterprise' AND a.is_sme",
-          'doanh nghiệp nhỏ và vừa',
-          'SMEs',
-        ),
+        this.activeShare(s, 'sellers.active_share_smes', (row) => row.active_smes, 'doanh nghiệp nhỏ và vừa', 'SMEs'),
       'sellers.active_share_cooperatives': (s) =>
         this.activeShare(
           s,
           'sellers.active_share_cooperatives',
-          "a.legal_type = 'cooperative'",
+          (row) => row.active?.cooperative ?? 0,
           'hợp tác xã',
           'cooperatives',
         ),
@@ -249,10 +296,65 @@ export class MetricsService {
     return Object.fromEntries(Object.entries(all).filter(([key]) => keys.includes(key)));
   }
 
+  /**
+   * Every external figure of the home province for the years `from`–`to`, by year then key, in one
+   * query (a year dashboard reads five years; `list()` per year would be ten queries). Never cached.
+   */
+  async figuresForYears(from: number, to: number): Promise<Map<number, Record<string, number>>> {
+    const rows: { year: number; key: string; value: string }[] = await this.db.query(
+      'SELECT year, key, value::text AS value FROM external_figures WHERE province_code = $1 AND year BETWEEN $2 AND $3',
+      [this.config.HOME_PROVINCE_CODE, from, to],
+    );
+    const byYear = new Map<number, Record<string, number>>();
+    for (const row of rows) {
+      const figures = byYear.get(row.year) ?? {};
+      figures[row.key] = Number(row.value);
+      byYear.set(row.year, figures);
+    }
+    return byYear;
+  }
+
   /** Every external figure of the home province for a year, by key. */
   async yearFigures(year: number): Promise<Record<string, number>> {
     const rows = await this.figures.list(year);
     return Object.fromEntries(rows.map((row) => [row.key, row.value]));
+  }
+
+  /**
+   * Every platform query goes through here, so that KPIs asking the same question of the same period
+   * (three active-seller KPIs, two payment KPIs, a period that is both a trend point and the
+   * previous period of the next one) share one answer.
+   */
+  private query<T>(scope: MetricScope, text: string, params: unknown[]): Promise<T[]> {
+    const load = () => this.db.query<T[]>(text, params);
+    return scope.memo ? scope.memo.run(`sql\u0000${text}\u0000${JSON.stringify(params)}`, load) : load();
+  }
+
+  /** The same for figures computed by other modules' helpers (training, complaints). */
+  private shared<T>(scope: MetricScope, key: string, load: () => Promise<T>): Promise<T> {
+    return scope.memo ? scope.memo.run(key, load) : load();
+  }
+
+  /**
+   * A per-period aggregate. When the scope is one period of its row's series, the query runs once
+   * over the whole series with `$1`–`$2` spanning it and rows grouped by `bucketOf(column)` (the
+   * period the timestamp falls in), and this period's rows are picked out; otherwise it runs over
+   * the scope alone. The SQL must select `… AS bucket` and group by it.
+   */
+  private async perPeriod<T>(scope: MetricScope, sql: (bucketOf: BucketOf) => string): Promise<T[]> {
+    const slot = slotOf(scope);
+    if (!slot)
+      return this.query<T>(
+        scope,
+        sql(() => '1'),
+        this.params(scope),
+      );
+    const rows = await this.query<T & { bucket: number }>(
+      scope,
+      sql((column) => `width_bucket(${column}, $5::timestamptz[])`),
+      this.params({ ...scope, from: slot.bounds[0]!, to: slot.bounds[slot.bounds.length - 1]! }, slot.bounds),
+    );
+    return rows.filter((row) => row.bucket === slot.bucket);
   }
 
   private params(scope: MetricScope, ...extra: unknown[]): unknown[] {
@@ -287,26 +389,22 @@ export class MetricsService {
   private async activeShare(
     scope: MetricScope,
     kpiId: string,
-    filter: string,
+    pick: (row: SellerBase) => number,
     vi: string,
     en: string,
   ): Promise<MetricValue> {
-    const [row] = (await this.db.query(
+    // One query for the three active-seller KPIs: each picks its count from the same breakdown.
+    const [row] = await this.query<SellerBase>(
+      scope,
       `WITH ${ACTIVE_SELLERS},
        registered AS (
          SELECT o.legal_type FROM organisations o JOIN communes c ON c.code = o.commune_code AND c.province_code = $4
          WHERE o.status = 'approved' AND o.approved_at < $2 AND ($3::text IS NULL OR o.commune_code = $3))
-       SELECT (SELECT count(*)::int FROM active a WHERE ${filter}) AS n,
-              (SELECT jsonb_object_agg(legal_type, n) FROM (SELECT legal_type, count(*)::int AS n FROM active GROUP BY 1) x) AS active,
+       SELECT (SELECT jsonb_object_agg(legal_type, n) FROM (SELECT legal_type, count(*)::int AS n FROM active GROUP BY 1) x) AS active,
               (SELECT count(*)::int FROM active WHERE legal_type = 'enterprise' AND is_sme) AS active_smes,
               (SELECT jsonb_object_agg(legal_type, n) FROM (SELECT legal_type, count(*)::int AS n FROM registered GROUP BY 1) x) AS registered`,
       this.params(scope),
-    )) as {
-      n: number;
-      active: Record<string, number> | null;
-      active_smes: number;
-      registered: Record<string, number> | null;
-    }[];
+    );
     // Registered (approved) and active sellers of every type, so that one row shows the whole seller base.
     const breakdown: Record<string, number> = { active_sme_enterprise: row!.active_smes };
     for (const type of LEGAL_TYPES) {
@@ -316,7 +414,7 @@ export class MetricsService {
     return this.ratioOverFigure(
       scope,
       findKpi(kpiId)!,
-      row!.n,
+      pick(row!),
       {
         vi: `Số ${vi} đang hoạt động trên sàn (đã duyệt, có sản phẩm đang bày bán hoặc có đơn hàng trong kỳ)`,
         en: `Active ${en} on the platform (approved, with a listing on sale or an order in the period)`,
@@ -326,7 +424,8 @@ export class MetricsService {
   }
 
   private async communesWithActiveSeller(scope: MetricScope): Promise<MetricValue> {
-    const [row] = (await this.db.query(
+    const [row] = (await this.query(
+      scope,
       `WITH ${ACTIVE_SELLERS},
        communes_in_force AS (
          SELECT code FROM communes WHERE province_code = $4 AND ($3::text IS NULL OR code = $3)
@@ -349,7 +448,8 @@ export class MetricsService {
   }
 
   private async enterprisesOnMarketplaces(scope: MetricScope): Promise<MetricValue> {
-    const [row] = (await this.db.query(
+    const [row] = (await this.query(
+      scope,
       `WITH ${ACTIVE_SELLERS}
        SELECT count(*)::int AS n FROM organisations o JOIN communes c ON c.code = o.commune_code AND c.province_code = $4
        WHERE o.legal_type = 'enterprise' AND o.status = 'approved' AND o.approved_at < $2
@@ -364,7 +464,8 @@ export class MetricsService {
   }
 
   private async ownWebsite(scope: MetricScope): Promise<MetricValue> {
-    const [row] = (await this.db.query(
+    const [row] = (await this.query(
+      scope,
       `SELECT count(*)::int AS n FROM organisations o JOIN communes c ON c.code = o.commune_code AND c.province_code = $4
        WHERE o.legal_type = 'enterprise' AND o.status = 'approved' AND o.approved_at < $2
          AND ($3::text IS NULL OR o.commune_code = $3) AND coalesce(o.website_url, '') <> '' AND $1::timestamptz IS NOT NULL`,
@@ -377,7 +478,8 @@ export class MetricsService {
   }
 
   private async onboarded(scope: MetricScope): Promise<MetricValue> {
-    const rows: { legal_type: string; n: number }[] = await this.db.query(
+    const rows: { legal_type: string; n: number }[] = await this.query(
+      scope,
       `SELECT o.legal_type, count(*)::int AS n FROM organisations o
        JOIN communes c ON c.code = o.commune_code AND c.province_code = $4
        JOIN LATERAL (SELECT min(sc.created_at) AS first_approved FROM organisation_status_changes sc
@@ -404,11 +506,18 @@ export class MetricsService {
     };
   }
 
-  private async ocopListings(scope: MetricScope): Promise<MetricValue> {
-    const rows: { stars: number; n: number }[] = await this.db.query(
-      `WITH ${OCOP_LISTED} SELECT stars, count(*)::int AS n FROM ocop GROUP BY stars`,
+  /** Listed OCOP products by stars, and how many of them are traced: both OCOP KPIs read this one answer. */
+  private ocopByStars(scope: MetricScope): Promise<{ stars: number; n: number; traced: number }[]> {
+    return this.query(
+      scope,
+      `WITH ${OCOP_LISTED}
+       SELECT stars, count(*)::int AS n, count(*) FILTER (WHERE traced)::int AS traced FROM ocop GROUP BY stars`,
       this.params(scope, lastDayOf(scope)),
     );
+  }
+
+  private async ocopListings(scope: MetricScope): Promise<MetricValue> {
+    const rows = await this.ocopByStars(scope);
     const total = rows.reduce((sum, row) => sum + row.n, 0);
     return {
       value: total,
@@ -430,10 +539,11 @@ export class MetricsService {
   }
 
   private async qrTraceability(scope: MetricScope): Promise<MetricValue> {
-    const [row] = (await this.db.query(
-      `WITH ${OCOP_LISTED} SELECT count(*)::int AS total, count(*) FILTER (WHERE traced)::int AS traced FROM ocop`,
-      this.params(scope, lastDayOf(scope)),
-    )) as { total: number; traced: number }[];
+    const rows = await this.ocopByStars(scope);
+    const row = {
+      total: rows.reduce((sum, r) => sum + r.n, 0),
+      traced: rows.reduce((sum, r) => sum + r.traced, 0),
+    };
     return {
       value: share(row!.traced, row!.total),
       numerator: row!.traced,
@@ -448,7 +558,8 @@ export class MetricsService {
   }
 
   private async scans(scope: MetricScope): Promise<MetricValue> {
-    const [row] = (await this.db.query(
+    const [row] = (await this.query(
+      scope,
       `SELECT count(*)::int AS n FROM trace_scans s
        WHERE s.scanned_at >= $1 AND s.scanned_at < $2
          AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM organisations o WHERE o.id = s.organisation_id AND o.commune_code = $3))
@@ -469,9 +580,12 @@ export class MetricsService {
   }
 
   private async nonCash(scope: MetricScope, by: 'count' | 'value'): Promise<MetricValue> {
-    const rows: { method: string; is_cash: boolean; n: number; amount: string }[] = await this.db.query(
-      `WITH ${PAID} SELECT method, is_cash, count(*)::int AS n, sum(amount)::text AS amount FROM paid GROUP BY method, is_cash`,
-      this.params(scope),
+    const rows = await this.perPeriod<{ method: string; is_cash: boolean; n: number; amount: string }>(
+      scope,
+      (bucketOf) =>
+        `WITH ${paidSql(scope.communeCode)}
+         SELECT ${bucketOf('paid_at')} AS bucket, method, is_cash, count(*)::int AS n, sum(amount)::text AS amount
+         FROM paid GROUP BY 1, method, is_cash`,
     );
     const pick = (row: (typeof rows)[number]) => (by === 'count' ? row.n : Number(row.amount));
     const all = rows.reduce((sum, row) => sum + pick(row), 0);
@@ -497,14 +611,14 @@ export class MetricsService {
   }
 
   private async invoiced(scope: MetricScope): Promise<MetricValue> {
-    const [row] = (await this.db.query(
-      `WITH ${DELIVERED}
-       SELECT count(*)::int AS total,
-              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM invoice_coverage ic WHERE ic.source_type = 'seller_order'
-                                              AND ic.source_id = delivered.id AND ic.coverage = 'issued'))::int AS invoiced
-       FROM delivered WHERE $4::text IS NOT NULL`,
-      this.params(scope),
-    )) as { total: number; invoiced: number }[];
+    const [found] = await this.perPeriod<{ total: number; invoiced: number }>(
+      scope,
+      (bucketOf) =>
+        `WITH ${DELIVERED}, ${ISSUED_INVOICES}
+         SELECT ${bucketOf('delivered.delivered_at')} AS bucket, count(*)::int AS total, count(issued.source_id)::int AS invoiced
+         FROM delivered LEFT JOIN issued ON issued.source_id = delivered.id WHERE $4::text IS NOT NULL GROUP BY 1`,
+    );
+    const row = found ?? { total: 0, invoiced: 0 };
     return {
       value: share(row!.invoiced, row!.total),
       numerator: row!.invoiced,
@@ -519,7 +633,8 @@ export class MetricsService {
   }
 
   private async lastMile(scope: MetricScope): Promise<MetricValue> {
-    const [row] = (await this.db.query(
+    const [row] = (await this.query(
+      scope,
       `WITH ${DELIVERED}
        SELECT coalesce(sum(shipping_fee), 0)::text AS fees, coalesce(sum(goods_total), 0)::text AS goods
        FROM delivered WHERE $4::text IS NOT NULL`,
@@ -541,7 +656,8 @@ export class MetricsService {
   }
 
   private async sameDay(scope: MetricScope): Promise<MetricValue> {
-    const [row] = (await this.db.query(
+    const [row] = (await this.query(
+      scope,
       `WITH ${DELIVERED}
        SELECT count(*)::int AS total,
               count(*) FILTER (WHERE (s.shipped_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
@@ -567,15 +683,14 @@ export class MetricsService {
 
   private async training(scope: MetricScope, kpiId: string): Promise<MetricValue> {
     const kpi = findKpi(kpiId)!;
-    const stats = await trainingStats(
-      this.db.manager,
-      { from: scope.from, to: scope.to },
-      {
-        provinceCode: this.config.HOME_PROVINCE_CODE,
-        communeCode: scope.communeCode,
-        participantTypes: kpi.filter?.participantTypes,
-        eventAudience: kpi.filter?.eventAudience,
-      },
+    const options = {
+      provinceCode: this.config.HOME_PROVINCE_CODE,
+      communeCode: scope.communeCode,
+      participantTypes: kpi.filter?.participantTypes,
+      eventAudience: kpi.filter?.eventAudience,
+    };
+    const stats = await this.shared(scope, `training\u0000${JSON.stringify([scope.from, scope.to, options])}`, () =>
+      trainingStats(this.db.manager, { from: scope.from, to: scope.to }, options),
     );
     const events = kpiId.startsWith('training.events');
     const value = events ? stats.events : stats.participations;
@@ -618,10 +733,13 @@ export class MetricsService {
 
   private async complaints(scope: MetricScope, kpiId: string): Promise<MetricValue> {
     const kpi = findKpi(kpiId)!;
-    const stats = await complaintStats(
-      this.db.manager,
-      { from: scope.from, to: scope.to },
-      { communeCode: scope.communeCode, withinDays: scope.params?.withinDays ?? kpi.defaultParams?.withinDays },
+    const options = {
+      communeCode: scope.communeCode,
+      withinDays: scope.params?.withinDays ?? kpi.defaultParams?.withinDays,
+    };
+    // The four complaint KPIs read the same statistics.
+    const stats = await this.shared(scope, `complaints\u0000${JSON.stringify([scope.from, scope.to, options])}`, () =>
+      complaintStats(this.db.manager, { from: scope.from, to: scope.to }, options),
     );
     const common = { unit: kpi.unit, missingFigures: [] as string[] };
     switch (kpiId) {
@@ -671,7 +789,8 @@ export class MetricsService {
   }
 
   private async crossBorder(scope: MetricScope): Promise<MetricValue> {
-    const [row] = (await this.db.query(
+    const [row] = (await this.query(
+      scope,
       `WITH ${DELIVERED}
        SELECT count(*)::int AS n FROM delivered JOIN customer_orders co ON co.id = delivered.customer_order_id
        LEFT JOIN provinces p ON p.code = co.province_code WHERE p.code IS NULL AND $4::text IS NOT NULL`,
@@ -692,7 +811,8 @@ export class MetricsService {
 
   /** Goods value of delivered orders in the period; B2C when the buyer asked for no company invoice (no tax code). */
   private async gmv(scope: MetricScope, retailOnly: boolean): Promise<number> {
-    const [row] = (await this.db.query(
+    const [row] = (await this.query(
+      scope,
       `WITH ${DELIVERED}
        SELECT coalesce(sum(delivered.goods_total), 0)::text AS gmv
        FROM delivered JOIN customer_orders co ON co.id = delivered.customer_order_id
@@ -731,13 +851,17 @@ export class MetricsService {
   }
 
   private async buyers(scope: MetricScope): Promise<MetricValue> {
-    const [row] = (await this.db.query(
-      `WITH ${DELIVERED.replace('($3::text IS NULL OR o.commune_code = $3)', 'true')}
-       SELECT count(DISTINCT coalesce(co.buyer_user_id::text, co.buyer_phone))::int AS n
-       FROM delivered JOIN customer_orders co ON co.id = delivered.customer_order_id
-       WHERE co.province_code = $4 AND ($3::text IS NULL OR co.commune_code = $3)`,
-      this.params(scope),
-    )) as { n: number }[];
+    const [found] = await this.perPeriod<{ n: number }>(
+      scope,
+      (bucketOf) =>
+        `WITH ${DELIVERED.replace('($3::text IS NULL OR o.commune_code = $3)', 'true')}
+         SELECT bucket, count(*)::int AS n FROM (
+           SELECT DISTINCT ${bucketOf('delivered.delivered_at')} AS bucket, coalesce(co.buyer_user_id::text, co.buyer_phone)
+           FROM delivered JOIN customer_orders co ON co.id = delivered.customer_order_id
+           WHERE co.province_code = $4 AND ($3::text IS NULL OR co.commune_code = $3)) buyers
+         GROUP BY bucket`,
+    );
+    const row = found ?? { n: 0 };
     return this.ratioOverFigure(scope, findKpi('buyers.adult_population_share')!, row!.n, {
       vi: 'Số người mua khác nhau (theo tài khoản, nếu không có thì số điện thoại) có đơn giao thành công trong kỳ tới địa chỉ trong tỉnh (theo xã nhận hàng)',
       en: 'Distinct buyers (by account, else phone) with an order delivered in the period to an address in the province (by delivery commune)',
@@ -745,7 +869,8 @@ export class MetricsService {
   }
 
   private async packaging(scope: MetricScope, material: 'plastic' | 'recyclable'): Promise<MetricValue> {
-    const rows: { material: string; n: number }[] = await this.db.query(
+    const rows: { material: string; n: number }[] = await this.query(
+      scope,
       `WITH ${LISTED_AT_END} SELECT packaging_material AS material, count(*)::int AS n FROM listed
        WHERE packaging_material IS NOT NULL GROUP BY packaging_material`,
       this.params(scope),

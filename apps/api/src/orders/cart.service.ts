@@ -6,6 +6,7 @@ import { DomainError } from '../core/http/domain-error.js';
 import { ShippingService } from '../shipping/shipping.service.js';
 import type { CartDto, CartLineDto, CartLineProblem, CartSellerGroupDto } from './dto/cart.dto.js';
 import { MAX_LINE_QUANTITY } from './dto/cart.dto.js';
+import { preparedQuery } from '../core/database/prepared-query.js';
 
 /** Whose cart: a signed-in buyer's, or a guest's identified by the token their browser keeps. */
 export type CartOwner = { userId: string } | { guestToken: string };
@@ -50,6 +51,7 @@ export class CartService {
 
   /** Adds to a line (creating the cart when needed); the quantity is checked against stock now. */
   async addLine(owner: CartOwner | null, variantId: string, quantity: number): Promise<CartDto> {
+    if (!owner) return this.startGuestCart(variantId, quantity);
     return this.db.transaction(async (manager) => {
       const { cartId, guestToken } = await this.findOrCreateCart(manager, owner);
       const existing: { quantity: number }[] = await manager.query(
@@ -66,6 +68,39 @@ export class CartService {
       await manager.query('UPDATE carts SET updated_at = now() WHERE id = $1', [cartId]);
       return this.render(manager, cartId, guestToken);
     });
+  }
+
+  /**
+   * A first visitor's first add: the cart and its line are created by one statement, and only when
+   * the variant may be sold in that quantity, so a refused add leaves no empty cart behind. The
+   * answer is built from what the statement read, as `render` would read it back.
+   */
+  private async startGuestCart(variantId: string, quantity: number): Promise<CartDto> {
+    const guestToken = randomBytes(24).toString('base64url');
+    const rows = await preparedQuery<CartRow & { cart_id: string | null }>(
+      this.db,
+      'cart-start-guest-cart',
+      `WITH item AS (
+         SELECT v.id AS variant_id, p.id AS product_id, p.name AS product_name, p.slug AS product_slug,
+                v.label AS variant_label, v.price, v.stock, v.weight_grams,
+                o.id AS organisation_id, o.name AS organisation_name, o.slug AS organisation_slug,
+                ${BUYABLE_SQL} AS buyable
+         FROM product_variants v JOIN products p ON p.id = v.product_id JOIN organisations o ON o.id = v.organisation_id
+         WHERE v.id = $1),
+       cart AS (
+         INSERT INTO carts (guest_token_hash) SELECT $2 FROM item WHERE item.buyable AND $3 <= least(item.stock, $4)
+         RETURNING id),
+       line AS (INSERT INTO cart_lines (cart_id, variant_id, quantity) SELECT id, $1, $3 FROM cart RETURNING cart_id)
+       SELECT item.*, $3::int AS quantity, (SELECT cart_id FROM line) AS cart_id FROM item`,
+      [variantId, hashCartToken(guestToken), quantity, MAX_LINE_QUANTITY],
+    );
+    const row = rows[0];
+    if (!row?.cart_id) {
+      // Nothing was written: say why, exactly as for an existing cart.
+      this.refuse(row, quantity);
+      throw new Error('A guest cart was neither created nor refused');
+    }
+    return this.toCartDto([row], guestToken);
   }
 
   async setLine(owner: CartOwner | null, variantId: string, quantity: number): Promise<CartDto> {
@@ -149,7 +184,15 @@ export class CartService {
           [cartId],
         )
       : [];
+    return this.toCartDto(rows, guestToken, provinceCode, manager);
+  }
 
+  private async toCartDto(
+    rows: CartRow[],
+    guestToken: string | null,
+    provinceCode?: string,
+    manager: EntityManager = this.db.manager,
+  ): Promise<CartDto> {
     const groups = new Map<string, CartSellerGroupDto>();
     for (const row of rows) {
       const unitPrice = Number(row.price);
@@ -212,24 +255,16 @@ export class CartService {
 
   private async findOrCreateCart(
     manager: EntityManager,
-    owner: CartOwner | null,
+    owner: CartOwner,
   ): Promise<{ cartId: string; guestToken: string | null }> {
-    if (owner) {
-      const existing = await this.findCartId(manager, owner);
-      if (existing) return { cartId: existing, guestToken: 'guestToken' in owner ? owner.guestToken : null };
-      if ('guestToken' in owner) throw CART_NOT_FOUND();
-      const created: { id: string }[] = await manager.query(
-        'INSERT INTO carts (user_id) VALUES ($1) ON CONFLICT (user_id) DO UPDATE SET updated_at = now() RETURNING id',
-        [owner.userId],
-      );
-      return { cartId: created[0]!.id, guestToken: null };
-    }
-    const guestToken = randomBytes(24).toString('base64url');
+    const existing = await this.findCartId(manager, owner);
+    if (existing) return { cartId: existing, guestToken: 'guestToken' in owner ? owner.guestToken : null };
+    if ('guestToken' in owner) throw CART_NOT_FOUND();
     const created: { id: string }[] = await manager.query(
-      'INSERT INTO carts (guest_token_hash) VALUES ($1) RETURNING id',
-      [hashCartToken(guestToken)],
+      'INSERT INTO carts (user_id) VALUES ($1) ON CONFLICT (user_id) DO UPDATE SET updated_at = now() RETURNING id',
+      [owner.userId],
     );
-    return { cartId: created[0]!.id, guestToken };
+    return { cartId: created[0]!.id, guestToken: null };
   }
 
   private async checkBuyable(manager: EntityManager, variantId: string, quantity: number): Promise<void> {
@@ -239,7 +274,11 @@ export class CartService {
        WHERE v.id = $1`,
       [variantId],
     );
-    const variant = rows[0];
+    this.refuse(rows[0], quantity);
+  }
+
+  /** Throws the reason a variant cannot be in a cart in this quantity; returns when it can. */
+  private refuse(variant: { stock: number; buyable: boolean } | undefined, quantity: number): void {
     if (!variant || !variant.buyable) {
       throw new DomainError('product_unavailable', 'This product is not on sale', HttpStatus.NOT_FOUND);
     }

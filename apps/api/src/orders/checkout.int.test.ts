@@ -88,6 +88,8 @@ describe('cart and checkout', () => {
     expect((await api.request('GET', `/api/orders/${order.code}`)).status).toBe(404);
     const reopened = await api.request('GET', `/api/orders/${order.code}?token=${placed.body.orderAccessToken}`);
     expect(reopened.body.grandTotal).toBe(555_000);
+    // The checkout answer is built from what was written, not read back: it must be what a read shows.
+    expect(reopened.body).toEqual(order);
   });
 
   it('refuses to add more than is on the shelf, and products that are not on sale', async () => {
@@ -196,6 +198,19 @@ describe('cart and checkout', () => {
     expect(
       (await api.request('GET', '/api/cart', { headers: { 'x-cart-token': guest.body.cartToken } })).body.itemCount,
     ).toBe(0);
+  });
+
+  it('places one order when the same cart is checked out several times at once (a double click)', async () => {
+    const item = await publishedVariant(api, { organisationId: demoOrg, name: 'Trám đen', price: 70_000, stock: 10 });
+    const cartToken = (await guestAdd(item.variantId, 2)).body.cartToken;
+    const results = await Promise.all(
+      [1, 2, 3].map(() =>
+        api.request('POST', '/api/checkout', { headers: { 'x-cart-token': cartToken }, body: CHECKOUT_BODY }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
+    expect(results.filter((r) => r.status === 409).map((r) => r.body.code)).toEqual(['cart_empty', 'cart_empty']);
+    expect(await stockOf(api, item.variantId)).toBe(8);
   });
 
   it('sells exactly the stock under 200 concurrent checkouts and never goes below zero', async () => {

@@ -120,6 +120,21 @@ describe('seller order lifecycle over HTTP', () => {
     expect(await stockOf(api, item.variantId)).toBe(10);
   });
 
+  it('does not let a seller accept an order paid online as if it were cash on delivery', async () => {
+    const { sellerOrderId } = await placeOrder(1, 'vnpay');
+    const view = await api.request('GET', `/api/seller/orders/${sellerOrderId}`, { token: seller });
+    expect(view.body.availableActions).toEqual(['cancel']);
+
+    const accepted = await api.request('POST', `/api/seller/orders/${sellerOrderId}/accept_cod`, {
+      token: seller,
+      body: {},
+    });
+    expect(accepted.status).toBe(409);
+    expect(accepted.body.code).toBe('not_cash_on_delivery');
+    const [row] = await sql(api, 'SELECT status FROM seller_orders WHERE id = $1', [sellerOrderId]);
+    expect(row.status).toBe('awaiting_payment');
+  });
+
   it("never lets one seller read or move another seller's order, and changes nothing", async () => {
     const { sellerOrderId } = await placeOrder(1);
     const before = await sql(api.databaseUrl, 'SELECT status FROM seller_orders WHERE id = $1', [sellerOrderId]);

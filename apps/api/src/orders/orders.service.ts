@@ -1,20 +1,19 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError } from '../core/http/domain-error.js';
 import type { AuthenticatedUser } from '../identity/authenticated-user.js';
-import { ShippingService } from '../shipping/shipping.service.js';
-import { BUYABLE_SQL, type CartOwner, CartService } from './cart.service.js';
-import type { CheckoutDto, CustomerOrderDto, OrderEventDto, OrderLineDto, SellerOrderDto } from './dto/checkout.dto.js';
+import type { CustomerOrderDto, OrderEventDto, OrderLineDto, SellerOrderDto } from './dto/checkout.dto.js';
 import { NOTIFICATION_SENDER, type NotificationSender, type OrderNotification } from './notifications.js';
-import { newOrderCode } from './order-code.js';
 import { OrderInvoicing } from './order-invoicing.js';
 import { ORDER_TRANSITION_HOOKS, type OrderTransitionHooks } from './order-transition-hooks.js';
+import { loadSellerViewExtras } from './seller-order-view.js';
 import {
   actionsAvailable,
   type OrderAction,
   type OrderActor,
+  type PaymentFacts,
   releasesStock,
   type SellerOrderStatus,
   transition,
@@ -22,19 +21,6 @@ import {
 
 /** How long a buyer has to pay online before the order is cancelled and its stock goes back. */
 export const PAYMENT_WINDOW_MINUTES = 15;
-
-interface LockedVariant {
-  id: string;
-  price: string;
-  stock: number;
-  weight_grams: number | null;
-  label: string;
-  sku: string;
-  product_id: string;
-  product_name: string;
-  organisation_id: string;
-  buyable: boolean;
-}
 
 interface SellerOrderRow {
   id: string;
@@ -48,26 +34,21 @@ interface SellerOrderRow {
   total: string;
   shipping_zone: string;
   paid_online: boolean;
+  cash_on_delivery: boolean;
   created_at: Date;
 }
 
-export interface PlacedOrder {
-  customerOrderId: string;
-  code: string;
-  grandTotal: number;
-  paymentMethod: CheckoutDto['paymentMethod'];
-  orderAccessToken: string;
-}
+/** What the system's own steps (payment captured, payment window passed) know of an unpaid online order. */
+const UNPAID_ONLINE: PaymentFacts = { cashOnDelivery: false, paidOnline: false };
+
+const paymentFacts = (row: { cash_on_delivery: boolean; paid_online: boolean }): PaymentFacts => ({
+  cashOnDelivery: row.cash_on_delivery,
+  paidOnline: row.paid_online,
+});
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 const ORDER_NOT_FOUND = () => new DomainError('order_not_found', 'Order not found', HttpStatus.NOT_FOUND);
-
-/** PostgreSQL gave up one of two transactions waiting on each other; running it again is safe. */
-function isRetryable(error: unknown): boolean {
-  const code = (error as { code?: string }).code;
-  return code === '40P01' || code === '40001';
-}
 
 @Injectable()
 export class OrdersService {
@@ -75,216 +56,10 @@ export class OrdersService {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly carts: CartService,
-    private readonly shipping: ShippingService,
     @Inject(NOTIFICATION_SENDER) private readonly notifications: NotificationSender,
     @Inject(ORDER_TRANSITION_HOOKS) private readonly hooks: OrderTransitionHooks,
     private readonly invoicing: OrderInvoicing,
   ) {}
-
-  /**
-   * Turns the cart into one customer order and one seller order per seller, in one transaction.
-   * Variants are locked in id order (so two checkouts never wait on each other in a cycle), stock is
-   * re-read under the lock and taken, prices are the current ones; if anything changed since the
-   * buyer looked, nothing is written and the buyer is told what.
-   */
-  async checkout(owner: CartOwner, buyer: AuthenticatedUser | null, input: CheckoutDto): Promise<PlacedOrder> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        const placed = await this.db.transaction((manager) => this.placeOrder(manager, owner, buyer, input));
-        void this.notifyPlaced(placed.customerOrderId);
-        return placed;
-      } catch (error) {
-        if (attempt < 3 && isRetryable(error)) continue;
-        throw error;
-      }
-    }
-  }
-
-  private async placeOrder(
-    manager: EntityManager,
-    owner: CartOwner,
-    buyer: AuthenticatedUser | null,
-    input: CheckoutDto,
-  ): Promise<PlacedOrder> {
-    const cartId = await this.carts.findCartId(manager, owner);
-    const lines: { variant_id: string; quantity: number }[] = cartId
-      ? await manager.query('SELECT variant_id, quantity FROM cart_lines WHERE cart_id = $1 ORDER BY variant_id', [
-          cartId,
-        ])
-      : [];
-    if (lines.length === 0) throw new DomainError('cart_empty', 'The cart is empty', HttpStatus.CONFLICT);
-
-    const destination: { province_code: string }[] = await manager.query(
-      'SELECT province_code FROM communes WHERE code = $1',
-      [input.delivery.communeCode],
-    );
-    const provinceCode = destination[0]?.province_code;
-    if (!provinceCode) {
-      throw new DomainError('validation_failed', 'The request is invalid', HttpStatus.BAD_REQUEST, [
-        { field: 'delivery.communeCode', messages: [`no commune has the code ${input.delivery.communeCode}`] },
-      ]);
-    }
-
-    const variants: LockedVariant[] = await manager.query(
-      `SELECT v.id, v.price, v.stock, v.weight_grams, v.label, v.sku, p.id AS product_id, p.name AS product_name,
-              v.organisation_id, ${BUYABLE_SQL} AS buyable
-       FROM product_variants v JOIN products p ON p.id = v.product_id JOIN organisations o ON o.id = v.organisation_id
-       WHERE v.id = ANY($1) ORDER BY v.id FOR UPDATE OF v`,
-      [lines.map((line) => line.variant_id)],
-    );
-    const byId = new Map(variants.map((variant) => [variant.id, variant]));
-    const problems = lines.flatMap((line) => {
-      const variant = byId.get(line.variant_id);
-      if (!variant?.buyable) return [{ variantId: line.variant_id, problem: 'unavailable', available: 0 }];
-      if (variant.stock < line.quantity)
-        return [{ variantId: line.variant_id, problem: 'insufficient_stock', available: variant.stock }];
-      return [];
-    });
-    if (problems.length > 0) {
-      throw new DomainError(
-        'stock_changed',
-        'Some products are no longer available in the quantity asked for',
-        HttpStatus.CONFLICT,
-        problems.map((p) => ({
-          field: `lines.${p.variantId}`,
-          messages: [p.problem === 'unavailable' ? 'no longer on sale' : `only ${p.available} left`],
-        })),
-      );
-    }
-
-    // Group by seller and price everything with today's prices and each seller's shipping rule.
-    const sellers = new Map<
-      string,
-      { lines: { variant: LockedVariant; quantity: number }[]; goods: number; weight: number }
-    >();
-    for (const line of lines) {
-      const variant = byId.get(line.variant_id)!;
-      const group = sellers.get(variant.organisation_id) ?? { lines: [], goods: 0, weight: 0 };
-      group.lines.push({ variant, quantity: line.quantity });
-      group.goods += Number(variant.price) * line.quantity;
-      group.weight += (variant.weight_grams ?? 0) * line.quantity;
-      sellers.set(variant.organisation_id, group);
-    }
-    const quotes = new Map<string, { zone: string; fee: number }>();
-    for (const [organisationId, group] of sellers) {
-      quotes.set(
-        organisationId,
-        await this.shipping.quote(
-          { organisationId, provinceCode, weightGrams: group.weight, subtotal: group.goods },
-          manager,
-        ),
-      );
-    }
-    const goodsTotal = [...sellers.values()].reduce((sum, group) => sum + group.goods, 0);
-    const shippingTotal = [...quotes.values()].reduce((sum, quote) => sum + quote.fee, 0);
-    const grandTotal = goodsTotal + shippingTotal;
-    if (input.expectedGrandTotal !== undefined && input.expectedGrandTotal !== grandTotal) {
-      throw new DomainError(
-        'total_changed',
-        `The total is now ${grandTotal} đồng; please review the cart`,
-        HttpStatus.CONFLICT,
-      );
-    }
-
-    await manager.query(
-      `UPDATE product_variants v SET stock = v.stock - x.quantity, updated_at = now()
-       FROM unnest($1::uuid[], $2::int[]) AS x(id, quantity) WHERE v.id = x.id`,
-      [lines.map((line) => line.variant_id), lines.map((line) => line.quantity)],
-    );
-
-    const code = newOrderCode();
-    const orderAccessToken = randomBytes(24).toString('base64url');
-    const paysOnline = input.paymentMethod !== 'cod';
-    const [order] = (await manager.query(
-      `INSERT INTO customer_orders (code, buyer_user_id, buyer_name, buyer_phone, buyer_email, recipient_name, recipient_phone,
-         street_address, commune_code, province_code, invoice_name, invoice_tax_code, invoice_email, invoice_address,
-         payment_method, goods_total, shipping_total, grand_total, payment_due_at, access_token_hash)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,
-               CASE WHEN $19 THEN now() + make_interval(mins => $20) END, $21)
-       RETURNING id`,
-      [
-        code,
-        buyer?.userId ?? null,
-        input.buyer.name.trim(),
-        input.buyer.phone,
-        input.buyer.email?.toLowerCase() ?? null,
-        input.delivery.recipientName.trim(),
-        input.delivery.recipientPhone,
-        input.delivery.streetAddress.trim(),
-        input.delivery.communeCode,
-        provinceCode,
-        input.invoice.name.trim(),
-        input.invoice.taxCode ?? null,
-        input.invoice.email?.toLowerCase() ?? null,
-        input.invoice.address?.trim() ?? null,
-        input.paymentMethod,
-        goodsTotal,
-        shippingTotal,
-        grandTotal,
-        paysOnline,
-        PAYMENT_WINDOW_MINUTES,
-        hashToken(orderAccessToken),
-      ],
-    )) as { id: string }[];
-    const customerOrderId = order!.id;
-
-    let index = 0;
-    for (const [organisationId, group] of sellers) {
-      index += 1;
-      const quote = quotes.get(organisationId)!;
-      const [sellerOrder] = (await manager.query(
-        `INSERT INTO seller_orders (customer_order_id, organisation_id, code, status, goods_total, shipping_fee, total,
-           shipping_zone, weight_grams)
-         VALUES ($1, $2, $3, 'awaiting_payment', $4, $5, $6, $7, $8) RETURNING id`,
-        [
-          customerOrderId,
-          organisationId,
-          `${code}-${index}`,
-          group.goods,
-          quote.fee,
-          group.goods + quote.fee,
-          quote.zone,
-          group.weight,
-        ],
-      )) as { id: string }[];
-      await manager.query(
-        `INSERT INTO seller_order_lines (seller_order_id, product_id, variant_id, product_name, variant_label, sku,
-           unit_price, quantity, line_total, weight_grams)
-         SELECT $1, x.product_id, x.variant_id, x.product_name, x.variant_label, x.sku, x.unit_price, x.quantity,
-                x.unit_price * x.quantity, x.weight_grams
-         FROM jsonb_to_recordset($2::jsonb) AS x(product_id uuid, variant_id uuid, product_name text, variant_label text,
-           sku text, unit_price bigint, quantity int, weight_grams int)`,
-        [
-          sellerOrder!.id,
-          JSON.stringify(
-            group.lines.map(({ variant, quantity }) => ({
-              product_id: variant.product_id,
-              variant_id: variant.id,
-              product_name: variant.product_name,
-              variant_label: variant.label,
-              sku: variant.sku,
-              unit_price: Number(variant.price),
-              quantity,
-              weight_grams: variant.weight_grams ?? 0,
-            })),
-          ),
-        ],
-      );
-      await this.recordEvent(
-        manager,
-        sellerOrder!.id,
-        'place',
-        null,
-        'awaiting_payment',
-        'buyer',
-        buyer?.userId ?? null,
-        null,
-      );
-    }
-    if (cartId) await this.carts.clear(manager, cartId);
-    return { customerOrderId, code, grandTotal, paymentMethod: input.paymentMethod, orderAccessToken };
-  }
 
   /** A buyer's own order, or a guest's with the access token handed out at checkout. */
   async getForBuyer(code: string, caller: AuthenticatedUser | null, accessToken?: string): Promise<CustomerOrderDto> {
@@ -370,7 +145,7 @@ export class OrdersService {
       [customerOrderId],
     );
     for (const row of rows) {
-      await this.applyTransition(manager, row.id, 'awaiting_payment', 'pay', 'system', null, null, false);
+      await this.applyTransition(manager, row.id, 'awaiting_payment', 'pay', 'system', null, null, UNPAID_ONLINE);
       await manager.query('UPDATE seller_orders SET paid_online = true WHERE id = $1', [row.id]);
       await this.invoicing.onEvent(manager, row.id, 'paid');
     }
@@ -407,7 +182,7 @@ export class OrdersService {
           'system',
           null,
           'payment window passed',
-          false,
+          UNPAID_ONLINE,
         );
       return rows.length;
     };
@@ -429,7 +204,7 @@ export class OrdersService {
         'system',
         null,
         'payment expired',
-        false,
+        UNPAID_ONLINE,
       );
     }
   }
@@ -462,9 +237,13 @@ export class OrdersService {
         status: SellerOrderStatus;
         organisation_id: string;
         paid_online: boolean;
+        cash_on_delivery: boolean;
         customer_order_id: string;
       }[] = await manager.query(
-        'SELECT id, status, organisation_id, paid_online, customer_order_id FROM seller_orders WHERE id = $1 FOR UPDATE',
+        `SELECT so.id, so.status, so.organisation_id, so.paid_online, so.customer_order_id,
+                co.payment_method = 'cod' AS cash_on_delivery
+         FROM seller_orders so JOIN customer_orders co ON co.id = so.customer_order_id
+         WHERE so.id = $1 FOR UPDATE OF so`,
         [sellerOrderId],
       );
       const row = rows[0];
@@ -477,7 +256,7 @@ export class OrdersService {
         actor,
         actorUserId,
         note ?? null,
-        row.paid_online,
+        paymentFacts(row),
       );
       await this.hooks.afterTransition(manager, {
         customerOrderId: row.customer_order_id,
@@ -504,10 +283,16 @@ export class OrdersService {
     actor: OrderActor,
     actorUserId: string | null,
     note: string | null,
-    paidOnline: boolean,
+    payment: PaymentFacts,
   ): Promise<SellerOrderStatus> {
-    const result = transition(from, action, actor, paidOnline);
+    const result = transition(from, action, actor, payment);
     if (!result.ok) {
+      if (result.reason === 'not_cash_on_delivery')
+        throw new DomainError(
+          'not_cash_on_delivery',
+          'Only an order the buyer chose to pay in cash on delivery can be accepted before it is paid',
+          HttpStatus.CONFLICT,
+        );
       throw result.reason === 'not_your_step'
         ? new DomainError('action_not_allowed', `A ${actor} cannot ${action} this order`, HttpStatus.FORBIDDEN)
         : new DomainError(
@@ -560,8 +345,10 @@ export class OrdersService {
   private sellerOrderRows(manager: EntityManager, where: string, params: unknown[]): Promise<SellerOrderRow[]> {
     return manager.query(
       `SELECT so.id, so.customer_order_id, so.organisation_id, o.name AS organisation_name, so.code, so.status,
-              so.goods_total, so.shipping_fee, so.total, so.shipping_zone, so.paid_online, so.created_at
+              so.goods_total, so.shipping_fee, so.total, so.shipping_zone, so.paid_online, so.created_at,
+              co.payment_method = 'cod' AS cash_on_delivery
        FROM seller_orders so JOIN organisations o ON o.id = so.organisation_id
+            JOIN customer_orders co ON co.id = so.customer_order_id
        WHERE ${where} ORDER BY so.created_at DESC, so.code LIMIT 200`,
       params,
     );
@@ -575,11 +362,23 @@ export class OrdersService {
     if (rows.length === 0) return [];
     const ids = rows.map((row) => row.id);
     const lines: (OrderLineDto & { seller_order_id: string })[] = await manager.query(
-      `SELECT seller_order_id, id, variant_id AS "variantId", product_id AS "productId", product_name AS "productName",
-              variant_label AS "variantLabel", sku, unit_price::float8 AS "unitPrice", quantity, line_total::float8 AS "lineTotal"
-       FROM seller_order_lines WHERE seller_order_id = ANY($1) ORDER BY product_name, variant_label`,
+      `SELECT l.seller_order_id, l.id, l.variant_id AS "variantId", l.product_id AS "productId", l.product_name AS "productName",
+              l.variant_label AS "variantLabel", l.sku, l.unit_price::float8 AS "unitPrice", l.quantity,
+              l.line_total::float8 AS "lineTotal"${
+                viewer === 'seller' ? ', l.batch_id AS "batchId", b.code AS "batchCode", b.lot AS "batchLot"' : ''
+              }
+       FROM seller_order_lines l LEFT JOIN trace_batches b ON b.id = l.batch_id
+       WHERE l.seller_order_id = ANY($1) ORDER BY l.product_name, l.variant_label`,
       [ids],
     );
+    // The address and the payment are the seller's working data; the buyer reads them on the customer order.
+    const extras =
+      viewer === 'seller'
+        ? await loadSellerViewExtras(
+            manager,
+            rows.map((row) => row.customer_order_id),
+          )
+        : null;
     const events: (Omit<OrderEventDto, 'at'> & { seller_order_id: string; at: Date })[] = await manager.query(
       `SELECT seller_order_id, action, from_status AS "fromStatus", to_status AS "toStatus", actor_type AS "actorType",
               note, created_at AS at
@@ -606,7 +405,7 @@ export class OrdersService {
       events: events
         .filter((event) => event.seller_order_id === row.id)
         .map(({ seller_order_id: _omit, at, ...event }) => ({ ...event, at: at.toISOString() })),
-      availableActions: actionsAvailable(row.status, viewer),
+      availableActions: actionsAvailable(row.status, viewer, paymentFacts(row)),
       invoices: invoices
         .filter((invoice) => invoice.source_id === row.id)
         .map((invoice) => ({
@@ -615,6 +414,12 @@ export class OrdersService {
           lookupCode: invoice.lookup_code,
           issuedAt: invoice.issued_at?.toISOString() ?? null,
         })),
+      ...(extras
+        ? {
+            recipient: extras.recipients.get(row.customer_order_id),
+            payment: extras.payments.get(row.customer_order_id) ?? null,
+          }
+        : {}),
       createdAt: row.created_at.toISOString(),
     }));
   }
@@ -668,14 +473,12 @@ export class OrdersService {
     };
   }
 
-  private async notifyPlaced(customerOrderId: string): Promise<void> {
-    const ids: { id: string }[] = await this.db.query('SELECT id FROM seller_orders WHERE customer_order_id = $1', [
-      customerOrderId,
-    ]);
-    await this.notifyStatus(
-      ids.map((row) => row.id),
-      'order_placed',
-    );
+  /**
+   * Checkout (CheckoutService) builds what to tell from what it has just written, so nothing is
+   * read back; sent in the background, after the order is committed.
+   */
+  notifyPlaced(notifications: OrderNotification[]): void {
+    setImmediate(() => void this.dispatch(notifications));
   }
 
   /** Reads what to tell; with a transaction's manager it sees that transaction's changes. */

@@ -71,23 +71,34 @@ const STEPS: Record<SellerOrderStatus, Partial<Record<OrderAction, Step>>> = {
   refunded: {},
 };
 
-export type TransitionResult =
-  { ok: true; to: SellerOrderStatus } | { ok: false; reason: 'not_allowed_now' | 'not_your_step' };
+/** How the order is paid: the statuses alone do not say, and two steps depend on it. */
+export interface PaymentFacts {
+  /**
+   * The buyer chose cash on delivery. Only such an order may be accepted unpaid: accepting a VNPay
+   * or transfer order that way would ship goods nobody paid for and count them as cash.
+   */
+  cashOnDelivery: boolean;
+  /** Money was captured online, so cancelling a packed order means giving it back. */
+  paidOnline: boolean;
+}
 
-/**
- * Where `action` by `actor` leads from `from`. A packed order that was paid online is refunded when
- * cancelled; `wasPaidOnline` tells the two apart because `packed` is reached both ways.
- */
+export type TransitionResult =
+  | { ok: true; to: SellerOrderStatus }
+  | { ok: false; reason: 'not_allowed_now' | 'not_your_step' | 'not_cash_on_delivery' };
+
+/** Where `action` by `actor` leads from `from`, for an order paid as `payment` says. */
 export function transition(
   from: SellerOrderStatus,
   action: OrderAction,
   actor: OrderActor,
-  wasPaidOnline = false,
+  payment: PaymentFacts,
 ): TransitionResult {
   const step = STEPS[from][action];
   if (!step) return { ok: false, reason: 'not_allowed_now' };
   if (!step.by.includes(actor)) return { ok: false, reason: 'not_your_step' };
-  if (from === 'packed' && action === 'cancel' && wasPaidOnline) return { ok: true, to: 'refunded' };
+  if (action === 'accept_cod' && !payment.cashOnDelivery) return { ok: false, reason: 'not_cash_on_delivery' };
+  // `packed` is reached both from `paid` and from `cod_accepted`.
+  if (from === 'packed' && action === 'cancel' && payment.paidOnline) return { ok: true, to: 'refunded' };
   return { ok: true, to: step.to };
 }
 
@@ -96,8 +107,6 @@ export function releasesStock(status: SellerOrderStatus): boolean {
   return status === 'cancelled' || status === 'refunded';
 }
 
-export function actionsAvailable(from: SellerOrderStatus, actor: OrderActor): OrderAction[] {
-  return (Object.entries(STEPS[from]) as [OrderAction, Step][])
-    .filter(([, step]) => step.by.includes(actor))
-    .map(([action]) => action);
+export function actionsAvailable(from: SellerOrderStatus, actor: OrderActor, payment: PaymentFacts): OrderAction[] {
+  return (Object.keys(STEPS[from]) as OrderAction[]).filter((action) => transition(from, action, actor, payment).ok);
 }

@@ -11,6 +11,7 @@ import {
 import { ApiErrorDto } from '../core/http/api-error.js';
 import { Public, Roles } from '../identity/authenticated-user.js';
 import {
+  AttentionPaymentDto,
   AvailableMethodDto,
   PaymentCallbackDto,
   PaymentDetailDto,
@@ -47,8 +48,8 @@ export class PaymentsController {
   @Get('attention')
   @Roles('platform_admin')
   @ApiBearerAuth()
-  @ApiOkResponse({ type: [PaymentDto], description: 'Flagged payments and money to give back' })
-  attention(): Promise<PaymentDto[]> {
+  @ApiOkResponse({ type: [AttentionPaymentDto], description: 'Flagged payments and money to give back' })
+  attention(): Promise<AttentionPaymentDto[]> {
     return this.payments.listNeedingAttention();
   }
 

@@ -4,6 +4,7 @@ import QRCode from 'qrcode';
 import { DataSource, type EntityManager, In, LessThan } from 'typeorm';
 import { DomainError } from '../core/http/domain-error.js';
 import type {
+  AttentionPaymentDto,
   AvailableMethodDto,
   PaymentCallbackDto,
   PaymentDetailDto,
@@ -39,6 +40,17 @@ export interface CreatedPayment {
    */
   accessToken: string;
   /** What the buyer's device does next: follow a redirect, show the VietQR, run Stripe.js, or nothing. */
+  action: PaymentAction;
+}
+
+/** A cash payment's row, written by the statement that places its order (see `cashPaymentRow`). */
+export interface CashPaymentRow {
+  method: PaymentMethod;
+  amount: number;
+  reference: string;
+  accessTokenHash: string;
+  accessToken: string;
+  createdAt: Date;
   action: PaymentAction;
 }
 
@@ -144,6 +156,31 @@ export class PaymentsService {
     }, manager);
   }
 
+  /**
+   * For checkout: a cash payment needs nothing from a provider and no expiry, so the statement that
+   * places the order writes its row as well (the order and its payment then commit together, in
+   * one round trip). Null for every other method: those start with `createPayment` once the order
+   * is committed, so that a slow gateway never holds stock locks. The checkout inserts these
+   * values into `payments` with its new order's id; `accessToken` goes to the buyer, only its hash
+   * is stored.
+   */
+  cashPaymentRow(method: PaymentMethod, amount: number): CashPaymentRow | null {
+    const provider = this.providers.get(method);
+    if (!isCashMethod(method) || !provider?.available || provider.expiryMinutes !== null) return null;
+    if (!Number.isSafeInteger(amount) || amount <= 0) return null;
+    const { token, hash } = newAccessToken();
+    return {
+      method,
+      amount,
+      reference: newPaymentReference(),
+      accessTokenHash: hash,
+      accessToken: token,
+      createdAt: new Date(),
+      // What the cash provider's start() answers: the buyer's device has nothing to do.
+      action: { type: 'none' },
+    };
+  }
+
   private async insert(
     manager: EntityManager,
     input: CreatePaymentInput & { createdAt: Date; expiresAt: Date | null; accessTokenHash: string },
@@ -213,7 +250,7 @@ export class PaymentsService {
   }
 
   /** Payments with a flag or money to give back, most recently changed first. */
-  async listNeedingAttention(limit = 200): Promise<PaymentDto[]> {
+  async listNeedingAttention(limit = 200): Promise<AttentionPaymentDto[]> {
     const payments = await this.db
       .getRepository(Payment)
       .createQueryBuilder('p')
@@ -222,7 +259,17 @@ export class PaymentsService {
       .orderBy('p.updated_at', 'DESC')
       .limit(limit)
       .getMany();
-    return payments.map(toPaymentDto);
+    // Payments keep no foreign key to orders (a payment may outlive a purged order), hence the separate look-up.
+    const orders: { id: string; code: string }[] = payments.length
+      ? await this.db.query('SELECT id, code FROM customer_orders WHERE id = ANY($1)', [
+          payments.map((payment) => payment.customerOrderId),
+        ])
+      : [];
+    const codes = new Map(orders.map((order) => [order.id, order.code]));
+    return payments.map((payment) => ({
+      ...toPaymentDto(payment),
+      orderCode: codes.get(payment.customerOrderId) ?? null,
+    }));
   }
 
   /** Bank transfers that named no payment we know: someone has to match them by hand or send them back. */

@@ -7,6 +7,21 @@ import type { ShippingQuoteDto, ShippingRuleDto, ShippingRuleInputDto } from './
 import { shippingZone } from './regions.js';
 import { DEFAULT_SHIPPING_RULE, type ShippingRule, shippingFee } from './shipping-fee.js';
 
+/** A `shipping_rules` row as read, or nulls when the seller has none (a LEFT JOIN gives that). */
+export interface ShippingRuleRow {
+  rates: ShippingRule['rates'] | null;
+  free_shipping_threshold: string | null;
+}
+
+export function ruleFromRow(row: ShippingRuleRow | undefined): ShippingRuleDto {
+  if (!row?.rates) return { ...DEFAULT_SHIPPING_RULE, isDefault: true };
+  return {
+    rates: row.rates,
+    freeShippingThreshold: row.free_shipping_threshold === null ? null : Number(row.free_shipping_threshold),
+    isDefault: false,
+  };
+}
+
 @Injectable()
 export class ShippingService {
   constructor(
@@ -15,17 +30,11 @@ export class ShippingService {
   ) {}
 
   async getRule(organisationId: string, manager: EntityManager = this.db.manager): Promise<ShippingRuleDto> {
-    const rows: { rates: ShippingRule['rates']; free_shipping_threshold: string | null }[] = await manager.query(
+    const rows: ShippingRuleRow[] = await manager.query(
       'SELECT rates, free_shipping_threshold FROM shipping_rules WHERE organisation_id = $1',
       [organisationId],
     );
-    const row = rows[0];
-    if (!row) return { ...DEFAULT_SHIPPING_RULE, isDefault: true };
-    return {
-      rates: row.rates,
-      freeShippingThreshold: row.free_shipping_threshold === null ? null : Number(row.free_shipping_threshold),
-      isDefault: false,
-    };
+    return ruleFromRow(rows[0]);
   }
 
   async setRule(organisationId: string, userId: string, input: ShippingRuleInputDto): Promise<ShippingRuleDto> {
@@ -63,8 +72,23 @@ export class ShippingService {
     if (destination.length === 0) {
       throw new DomainError('province_not_found', `No province with code ${input.provinceCode}`, HttpStatus.NOT_FOUND);
     }
-    const zone = shippingZone(origin[0].province_code, input.provinceCode);
     const rule = await this.getRule(input.organisationId, manager);
-    return { zone, fee: shippingFee(rule, { zone, weightGrams: input.weightGrams, subtotal: input.subtotal }) };
+    return this.quoteWithRule({ ...input, originProvinceCode: origin[0].province_code, rule });
+  }
+
+  /**
+   * The same quote from what the caller already read in its own query (checkout reads the seller's
+   * commune and rule together with the cart): no round trip, and never staler than that query.
+   * `originProvinceCode` null means the seller has no commune yet: it ships from the home province.
+   */
+  quoteWithRule(input: {
+    originProvinceCode: string | null;
+    provinceCode: string;
+    rule: ShippingRule;
+    weightGrams: number;
+    subtotal: number;
+  }): ShippingQuoteDto {
+    const zone = shippingZone(input.originProvinceCode ?? this.config.HOME_PROVINCE_CODE, input.provinceCode);
+    return { zone, fee: shippingFee(input.rule, { zone, weightGrams: input.weightGrams, subtotal: input.subtotal }) };
   }
 }

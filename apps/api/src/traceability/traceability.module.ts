@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { StorageModule } from '../storage/storage.module.js';
+import { PublicBatchesController } from './public-batches.controller.js';
+import { PublicBatchesService } from './public-batches.service.js';
 import { ProvinceTraceabilityController, PublicTraceController } from './public-trace.controller.js';
 import { SellerBatchesController, SellerOrderLineBatchController } from './seller-batches.controller.js';
 import { SellerBatchesService } from './seller-batches.service.js';
@@ -15,11 +17,12 @@ import { TraceabilityService } from './traceability.service.js';
   controllers: [
     SellerBatchesController,
     SellerOrderLineBatchController,
+    PublicBatchesController,
     PublicTraceController,
     ProvinceTraceabilityController,
     TracePageController,
   ],
-  providers: [SellerBatchesService, TraceabilityService],
+  providers: [SellerBatchesService, TraceabilityService, PublicBatchesService],
   exports: [TraceabilityService],
 })
 export class TraceabilityModule {}

@@ -122,6 +122,8 @@ export const configSchema = z.object({
   SEARCH_SYNC_INTERVAL_MS: z.coerce.number().int().min(0).optional(),
   /** How long a search answer is reused (its items are re-checked on every use); 0 turns the cache off. */
   SEARCH_CACHE_TTL_MS: z.coerce.number().int().min(0).default(30_000),
+  /** How long the KPI dashboard reuses platform figures (30 s; 0, the default under NODE_ENV=test, turns it off). */
+  KPI_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).optional(),
 });
 
 export type ParsedConfig = z.infer<typeof configSchema>;

@@ -172,6 +172,13 @@ export class DashboardDto {
 
   @ApiProperty({ type: [DashboardKpiDto] })
   kpis: DashboardKpiDto[];
+
+  @ApiProperty({
+    format: 'date-time',
+    description:
+      'When the platform figures were computed: they are reused for up to KPI_CACHE_TTL_MS (30 s by default); external figures and targets are always current',
+  })
+  computedAt: string;
 }
 
 export class CommuneCellDto {
@@ -200,6 +207,12 @@ export class CommuneGridDto {
 
   @ApiProperty({ type: [CommuneCellDto] })
   withoutActiveSeller: CommuneCellDto[];
+
+  @ApiProperty({
+    format: 'date-time',
+    description: 'When the counts were computed (reused for up to KPI_CACHE_TTL_MS)',
+  })
+  computedAt: string;
 }
 
 export class DrillDownDto {

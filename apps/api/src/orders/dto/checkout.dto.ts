@@ -144,6 +144,20 @@ export class OrderLineDto {
 
   @ApiProperty()
   lineTotal: number;
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Seller view only: the batch the line was packed from (PUT …/lines/{lineId}/batch)',
+  })
+  batchId?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Seller view only: the batch’s trace code' })
+  batchCode?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Seller view only: the batch’s lot number' })
+  batchLot?: string | null;
 }
 
 export class OrderEventDto {
@@ -178,6 +192,65 @@ export class OrderInvoiceDto {
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   issuedAt: string | null;
+}
+
+/** Where the seller ships the parcel. */
+export class SellerOrderRecipientDto {
+  @ApiProperty({ example: 'Nguyễn Thu Trang' })
+  name: string;
+
+  @ApiProperty({ example: '0901000004' })
+  phone: string;
+
+  @ApiProperty({ example: 'Số 5 ngõ 12 phố Huế' })
+  streetAddress: string;
+
+  @ApiProperty({ example: '00004' })
+  communeCode: string;
+
+  @ApiProperty({ example: 'Phường Ba Đình' })
+  communeName: string;
+
+  @ApiProperty({ example: 'Thành phố Hà Nội' })
+  provinceName: string;
+}
+
+/**
+ * The buyer's payment of the customer order this seller order belongs to, as far as the seller
+ * needs it. When the payment also covers other sellers' orders, its totals are withheld (they would
+ * reveal what the buyer bought from the others); the shortfall, the refund and the flags stay.
+ */
+export class SellerOrderPaymentDto {
+  @ApiProperty({ enum: PAYMENT_METHODS })
+  method: PaymentMethod;
+
+  @ApiProperty({ enum: ['pending', 'succeeded', 'failed', 'expired', 'cancelled'] })
+  status: string;
+
+  @ApiProperty({ description: 'True when the payment also pays for other sellers’ orders' })
+  sharedWithOtherSellers: boolean;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'Đồng asked for; null when shared' })
+  amountExpected: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'Đồng that arrived; null when shared' })
+  amountReceived: number | null;
+
+  @ApiProperty({ description: 'Đồng the buyer still has to pay (after an under-payment)' })
+  amountDue: number;
+
+  @ApiProperty({ description: 'Đồng that arrived and must go back to the buyer, over all payment attempts' })
+  amountToRefund: number;
+
+  @ApiProperty({
+    enum: ['underpaid', 'overpaid', 'late_payment', 'amount_mismatch', 'duplicate_order_payment'],
+    isArray: true,
+    description: 'What needs attention, over all payment attempts of the order',
+  })
+  flags: string[];
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  paidAt: string | null;
 }
 
 export class SellerOrderDto {
@@ -219,6 +292,16 @@ export class SellerOrderDto {
 
   @ApiProperty({ type: [OrderInvoiceDto], description: 'The e-invoices of this seller order, oldest first' })
   invoices: OrderInvoiceDto[];
+
+  @ApiPropertyOptional({ type: SellerOrderRecipientDto, description: 'Seller view only: where to ship' })
+  recipient?: SellerOrderRecipientDto;
+
+  @ApiPropertyOptional({
+    type: SellerOrderPaymentDto,
+    nullable: true,
+    description: 'Seller view only: the buyer’s payment; null when none was started',
+  })
+  payment?: SellerOrderPaymentDto | null;
 
   @ApiProperty({ format: 'date-time' })
   createdAt: string;

@@ -98,6 +98,12 @@ export class PaymentDto {
   createdAt: string;
 }
 
+/** A payment someone has to look at, with the order it belongs to, for the people who sort it out. */
+export class AttentionPaymentDto extends PaymentDto {
+  @ApiProperty({ type: String, nullable: true, description: 'The customer order code the buyer sees, e.g. DH…' })
+  orderCode: string | null;
+}
+
 export class PaymentCallbackDto {
   @ApiProperty()
   id: string;

@@ -15,6 +15,10 @@ import { Plans1764000000800 } from './1764000000800-plans.js';
 import { Training1764000000810 } from './1764000000810-training.js';
 import { Complaints1764000000820 } from './1764000000820-complaints.js';
 import { Search1764000000900 } from './1764000000900-search.js';
+import { ListPriceTriggerPriceColumns1764000001000 } from './1764000001000-list-price-trigger-price-columns.js';
+import { KpiReportJobs1764000002000 } from './1764000002000-kpi-report-jobs.js';
+import { KpiIndexes1764000002010 } from './1764000002010-kpi-indexes.js';
+import { RecentTraceBatches1764000004000 } from './1764000004000-recent-trace-batches.js';
 
 /** Every migration, oldest first. New capabilities append theirs here. */
 export const migrations = [
@@ -35,4 +39,8 @@ export const migrations = [
   Training1764000000810,
   Complaints1764000000820,
   Search1764000000900,
+  ListPriceTriggerPriceColumns1764000001000,
+  KpiReportJobs1764000002000,
+  KpiIndexes1764000002010,
+  RecentTraceBatches1764000004000,
 ];
