@@ -118,6 +118,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
       LOG_LEVEL: 'warn',
       // Tests change the catalog and look at search right after: keep search answers fresh.
       SEARCH_CACHE_TTL_MS: '1000',
+      // Likewise the KPI dashboard, which a paid order must change within the test's patience.
+      KPI_CACHE_TTL_MS: '1000',
       // The address the browser uses, so that VNPay's return link comes back to the same origin.
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       ...PAYMENT_TEST_ENV,

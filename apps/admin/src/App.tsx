@@ -43,14 +43,18 @@ const ComplaintPage = fromWorkspace(provinceWorkspace, 'ComplaintPage');
 const ComplaintsPage = fromWorkspace(provinceWorkspace, 'ComplaintsPage');
 const ExternalFiguresPage = fromWorkspace(provinceWorkspace, 'ExternalFiguresPage');
 const KpiDashboardPage = fromWorkspace(provinceWorkspace, 'KpiDashboardPage');
+const KpiRecordsPage = fromWorkspace(provinceWorkspace, 'KpiRecordsPage');
 const NewTrainingEventPage = fromWorkspace(provinceWorkspace, 'NewTrainingEventPage');
 const OcopQueuePage = fromWorkspace(provinceWorkspace, 'OcopQueuePage');
 const OrganisationReviewPage = fromWorkspace(provinceWorkspace, 'OrganisationReviewPage');
 const OrganisationsPage = fromWorkspace(provinceWorkspace, 'OrganisationsPage');
+const PlanPage = fromWorkspace(provinceWorkspace, 'PlanPage');
+const PlansPage = fromWorkspace(provinceWorkspace, 'PlansPage');
 const RecordComplaintPage = fromWorkspace(provinceWorkspace, 'RecordComplaintPage');
 const TrainingEventPage = fromWorkspace(provinceWorkspace, 'TrainingEventPage');
 const TrainingEventsPage = fromWorkspace(provinceWorkspace, 'TrainingEventsPage');
 const YearlyReportPage = fromWorkspace(provinceWorkspace, 'YearlyReportPage');
+const PaymentsPage = fromWorkspace(() => import('./pages/admin/PaymentsPage'), 'PaymentsPage');
 
 // Vite's `base` ('/admin/') is the single source of the mount path.
 const BASENAME = import.meta.env.BASE_URL.replace(/\/$/, '');
@@ -123,6 +127,9 @@ export function App() {
                 <Route path="organisations/:id" element={only(PROVINCE_READERS, <OrganisationReviewPage />)} />
                 <Route path="ocop-certificates" element={only(OFFICER, <OcopQueuePage />)} />
                 <Route path="kpi" element={only(PROVINCE_READERS, <KpiDashboardPage />)} />
+                <Route path="kpi/:kpiId" element={only(PROVINCE_READERS, <KpiRecordsPage />)} />
+                <Route path="plans" element={only(PROVINCE_READERS, <PlansPage />)} />
+                <Route path="plans/:id" element={only(PROVINCE_READERS, <PlanPage />)} />
                 <Route path="reports" element={only(PROVINCE_READERS, <YearlyReportPage />)} />
                 <Route path="external-figures" element={only(PROVINCE_READERS, <ExternalFiguresPage />)} />
                 <Route path="training" element={only(PROVINCE_READERS, <TrainingEventsPage />)} />
@@ -133,6 +140,7 @@ export function App() {
                 <Route path="complaints/:id" element={only(PROVINCE_READERS, <ComplaintPage />)} />
 
                 <Route path="accounts" element={only(['platform_admin'], <AccountsPage />)} />
+                <Route path="payments" element={only(['platform_admin'], <PaymentsPage />)} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Route>

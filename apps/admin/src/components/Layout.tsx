@@ -26,6 +26,7 @@ const NAVIGATION: Record<Role, { to: string; label: PlainMessageKey }[]> = {
     { to: '/organisations', label: 'nav.organisations' },
     { to: '/ocop-certificates', label: 'nav.ocop' },
     { to: '/kpi', label: 'nav.kpi' },
+    { to: '/plans', label: 'nav.plans' },
     { to: '/external-figures', label: 'nav.figures' },
     { to: '/training', label: 'nav.training' },
     { to: '/complaints', label: 'nav.complaints' },
@@ -33,6 +34,7 @@ const NAVIGATION: Record<Role, { to: string; label: PlainMessageKey }[]> = {
   ],
   platform_admin: [
     { to: '/accounts', label: 'nav.accounts' },
+    { to: '/payments', label: 'nav.payments' },
     { to: '/organisations', label: 'nav.organisations' },
   ],
 };

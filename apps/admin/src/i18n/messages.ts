@@ -1,3 +1,6 @@
+import { kpiEn, kpiVi } from './kpi.messages';
+import { paymentsEn, paymentsVi } from './payments.messages';
+import { planEn, planVi } from './plan.messages';
 import { provinceEn, provinceVi } from './province.messages';
 import { sellerEn, sellerVi } from './seller.messages';
 
@@ -440,9 +443,9 @@ const coreEn: Record<keyof typeof coreVi, string> = {
   'error.plan_not_found': 'The plan was not found.',
 };
 
-export const vi = { ...coreVi, ...sellerVi, ...provinceVi } as const;
+export const vi = { ...coreVi, ...sellerVi, ...provinceVi, ...kpiVi, ...planVi, ...paymentsVi } as const;
 
 export type MessageKey = keyof typeof vi;
 export type Messages = Record<MessageKey, string>;
 
-export const en: Messages = { ...coreEn, ...sellerEn, ...provinceEn };
+export const en: Messages = { ...coreEn, ...sellerEn, ...provinceEn, ...kpiEn, ...planEn, ...paymentsEn };

@@ -97,15 +97,6 @@ export const provinceVi = {
   'ocopQueue.pages': 'Trang danh sách chứng nhận',
   'ocopReview.reasonRequired': 'Vui lòng ghi lý do từ chối, ít nhất 5 ký tự.',
   'field.ocopReview.reason': 'Lý do cần từ 5 đến 1.000 ký tự, nói rõ người bán cần sửa gì.',
-  'pending.heading': 'Chức năng đang được xây dựng',
-  'pending.noFigures': 'Trang này chưa hiển thị con số nào để tránh số liệu chưa được tính toán.',
-  'pending.kpi.title': 'Chỉ tiêu kế hoạch',
-  'pending.kpi.intro': 'Theo dõi các chỉ tiêu của kế hoạch phát triển thương mại điện tử so với số liệu thực tế.',
-  'pending.kpi.body':
-    'Bảng chỉ tiêu sẽ được tính từ giao dịch trên sàn và số liệu ngoài khi bộ máy tính chỉ tiêu hoàn thành.',
-  'pending.report.title': 'Báo cáo năm',
-  'pending.report.intro': 'Xuất báo cáo kết quả thực hiện kế hoạch trong năm.',
-  'pending.report.body': 'Chức năng xuất báo cáo năm sẽ có khi bộ máy tính chỉ tiêu hoàn thành.',
   'figures.metaTitle': 'Số liệu ngoài',
   'figures.title': 'Số liệu ngoài sàn',
   'figures.intro':
@@ -458,15 +449,6 @@ export const provinceEn: Record<keyof typeof provinceVi, string> = {
   'ocopQueue.pages': 'Pages of certificates',
   'ocopReview.reasonRequired': 'Please give a reason of at least 5 characters.',
   'field.ocopReview.reason': 'The reason needs 5 to 1,000 characters and should say what the seller must fix.',
-  'pending.heading': 'Being built',
-  'pending.noFigures': 'This page shows no figures yet, so that nothing uncomputed is ever shown.',
-  'pending.kpi.title': 'Plan targets',
-  'pending.kpi.intro': 'Follows the e-commerce development plan’s targets against actual figures.',
-  'pending.kpi.body':
-    'The targets will be computed from the marketplace’s transactions and external figures once the metrics engine is finished.',
-  'pending.report.title': 'Yearly report',
-  'pending.report.intro': 'Exports the report on the plan’s results for a year.',
-  'pending.report.body': 'The yearly report export will be available once the metrics engine is finished.',
   'figures.metaTitle': 'External figures',
   'figures.title': 'Figures from outside the marketplace',
   'figures.intro':

@@ -152,6 +152,11 @@ export function OrdersPage() {
                             <StatusBadge tone={ORDER_TONES[order.status]}>
                               {t(`orderStatus.${order.status}`)}
                             </StatusBadge>
+                            {order.payment?.flags.length ? (
+                              <span className="cell-note text-warning" data-testid="order-payment-flags">
+                                {order.payment.flags.map((flag) => t(`paymentFlag.${flag}`)).join(', ')}
+                              </span>
+                            ) : null}
                           </td>
                         </tr>
                       );

@@ -46,6 +46,7 @@ export function PackingSlipPage() {
   }
 
   const seller = organisation.data;
+  const recipient = order.data.recipient;
   const units = order.data.lines.reduce((sum, line) => sum + line.quantity, 0);
   return (
     <>
@@ -74,6 +75,16 @@ export function PackingSlipPage() {
             <p>{t('slip.placedAt', { time: formatDateTime(language, order.data.createdAt) })}</p>
           </div>
         </header>
+        {recipient ? (
+          <section className="slip-recipient" aria-labelledby="slip-recipient-title" data-testid="slip-recipient">
+            <p id="slip-recipient-title" className="slip-heading">
+              {t('slip.recipient')}
+            </p>
+            <p className="slip-seller">{recipient.name}</p>
+            <p>{t('slip.phone', { phone: formatPhone(recipient.phone) })}</p>
+            <p>{[recipient.streetAddress, recipient.communeName, recipient.provinceName].join(', ')}</p>
+          </section>
+        ) : null}
         <table className="slip-table">
           <thead>
             <tr>
@@ -82,6 +93,7 @@ export function PackingSlipPage() {
               </th>
               <th scope="col">{t('slip.product')}</th>
               <th scope="col">{t('slip.sku')}</th>
+              <th scope="col">{t('slip.batch')}</th>
               <th scope="col" className="number">
                 {t('slip.quantity')}
               </th>
@@ -89,7 +101,7 @@ export function PackingSlipPage() {
           </thead>
           <tbody>
             {order.data.lines.map((line) => (
-              <tr key={line.variantId}>
+              <tr key={line.id}>
                 <td className="slip-check">
                   <span className="slip-box" aria-hidden="true" />
                 </td>
@@ -98,13 +110,16 @@ export function PackingSlipPage() {
                   <span className="cell-note">{line.variantLabel}</span>
                 </td>
                 <td>{line.sku}</td>
+                <td data-testid="slip-batch">
+                  {line.batchCode ? `${line.batchLot ?? ''} · ${line.batchCode}` : t('slip.noBatch')}
+                </td>
                 <td className="number">{formatNumber(line.quantity)}</td>
               </tr>
             ))}
           </tbody>
           <tfoot>
             <tr>
-              <th scope="row" colSpan={3}>
+              <th scope="row" colSpan={4}>
                 {t('slip.units')}
               </th>
               <td className="number">{formatNumber(units)}</td>
