@@ -23,7 +23,7 @@ const AddressesPage = lazy(() => import('./pages/AddressesPage'));
 const SignInPage = lazy(() => import('./pages/SignInPage'));
 const InvoicePage = lazy(() => import('./pages/InvoicePage'));
 
-const queryClient = new QueryClient({
+export const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
       // A 4xx will not change by asking again; show it at once instead of after the back-off.

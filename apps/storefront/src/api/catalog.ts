@@ -57,6 +57,17 @@ export function fetchCategories(signal?: AbortSignal) {
   return unwrap(api.GET('/api/catalog/categories', { signal }));
 }
 
+export const FEATURED_COUNT = 8;
+export const FEATURED_STARS: (4 | 5)[] = [4, 5];
+
+/** The home page's featured products: the newest with a valid 4- or 5-star OCOP certificate. */
+export const featuredQuery = {
+  queryKey: ['catalog', 'featured'],
+  queryFn: ({ signal }: { signal: AbortSignal }) =>
+    listCatalogProducts({ stars: FEATURED_STARS, sort: 'newest', pageSize: FEATURED_COUNT }, signal),
+  staleTime: 5 * 60_000,
+} as const;
+
 /** Categories change when an officer edits them, not while a page is open. */
 export const categoriesQuery = {
   queryKey: ['catalog', 'categories'],

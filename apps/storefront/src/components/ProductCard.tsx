@@ -18,6 +18,8 @@ export function ProductCard({ product, eager = false }: { product: Card; eager?:
             width={IMAGE_WIDTH}
             height={IMAGE_HEIGHT}
             loading={eager ? 'eager' : 'lazy'}
+            // The first cards of the home page hold its largest paint: ask for them before other images.
+            fetchPriority={eager ? 'high' : 'auto'}
             decoding="async"
           />
         ) : (

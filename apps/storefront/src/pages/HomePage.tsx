@@ -1,20 +1,28 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { cardOfSummary, categoriesQuery, listCatalogProducts } from '../api/catalog';
+import {
+  cardOfSummary,
+  categoriesQuery,
+  FEATURED_COUNT,
+  FEATURED_STARS,
+  featuredQuery,
+  listCatalogProducts,
+} from '../api/catalog';
 import { communesWithProducts } from '../api/search';
+import { RECENT_BATCH_COUNT, recentBatchesQuery } from '../api/trace';
 import { CommuneDirectory } from '../components/CommuneDirectory';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { ProductGrid, ProductGridSkeleton } from '../components/ProductCard';
+import { WhenNear } from '../components/WhenNear';
+import { formatDateTime } from '../format';
 import { useDocumentTitle } from '../hooks';
 import { useI18n } from '../i18n/I18nProvider';
 import { categoryName } from '../labels';
 import { placeName } from '../place';
 import { usePlatform } from '../queries';
 
-const FEATURED_COUNT = 8;
 const BY_COMMUNE_COUNT = 4;
-const FEATURED_STARS: (4 | 5)[] = [4, 5];
 
 export function HomePage() {
   const { t, tn } = useI18n();
@@ -53,8 +61,15 @@ export function HomePage() {
       </section>
       <Categories />
       <FeaturedProducts />
-      <ProductsByCommune />
-      <CommuneDirectory province={province} />
+      <WhenNear title={t('home.byCommune')} minHeight="40rem">
+        <ProductsByCommune />
+      </WhenNear>
+      <WhenNear title={t('home.recentBatches')} minHeight="36rem">
+        <RecentBatches />
+      </WhenNear>
+      <WhenNear title={t('communes.title')} minHeight="56rem">
+        <CommuneDirectory province={province} />
+      </WhenNear>
     </>
   );
 }
@@ -99,12 +114,7 @@ function Categories() {
 
 function FeaturedProducts() {
   const { t } = useI18n();
-  const featured = useQuery({
-    queryKey: ['catalog', 'featured'],
-    queryFn: ({ signal }) =>
-      listCatalogProducts({ stars: FEATURED_STARS, sort: 'newest', pageSize: FEATURED_COUNT }, signal),
-    staleTime: 5 * 60_000,
-  });
+  const featured = useQuery(featuredQuery);
   const items = featured.data?.items.map(cardOfSummary) ?? [];
 
   return (
@@ -203,6 +213,57 @@ function ProductsByCommune() {
             </>
           )}
         </>
+      )}
+    </section>
+  );
+}
+
+/** The newest batches with a recorded production log: each opens its trace page (served by the API). */
+function RecentBatches() {
+  const { t, language } = useI18n();
+  const batches = useQuery(recentBatchesQuery);
+
+  return (
+    <section className="home-section below-fold" aria-labelledby="recent-batches-title">
+      <h2 id="recent-batches-title">{t('home.recentBatches')}</h2>
+      <p className="muted">{t('home.recentBatchesIntro')}</p>
+      {batches.isError ? (
+        <ErrorPanel title={t('home.recentBatchesError')} error={batches.error} onRetry={() => void batches.refetch()} />
+      ) : batches.isPending ? (
+        <ul className="batch-list" aria-hidden="true">
+          {Array.from({ length: RECENT_BATCH_COUNT }, (_, index) => (
+            <li key={index} className="batch-card batch-card-skeleton">
+              <span className="skeleton-line" />
+              <span className="skeleton-line skeleton-line-short" />
+            </li>
+          ))}
+        </ul>
+      ) : batches.data.length === 0 ? (
+        <p className="panel panel-empty">{t('home.noRecentBatches')}</p>
+      ) : (
+        <ul className="batch-list" data-testid="recent-batches">
+          {batches.data.map((batch) => (
+            <li key={batch.code} className="batch-card">
+              {batch.product.imageUrl ? (
+                <img src={batch.product.imageUrl} alt="" width={96} height={72} loading="lazy" decoding="async" />
+              ) : (
+                <span className="image-missing" aria-hidden="true" />
+              )}
+              <div className="batch-card-body">
+                <p className="batch-card-name">
+                  <Link to={`/san-pham/${batch.product.slug}`}>{batch.product.name}</Link>
+                </p>
+                <p className="muted small">
+                  {batch.producer.name} · {batch.origin.name}
+                </p>
+                <p className="small">
+                  {t('home.recordedAt', { time: formatDateTime(language, batch.recordedAt) })} ·{' '}
+                  <a href={batch.tracePath}>{t('home.traceLink', { code: batch.code })}</a>
+                </p>
+              </div>
+            </li>
+          ))}
+        </ul>
       )}
     </section>
   );
