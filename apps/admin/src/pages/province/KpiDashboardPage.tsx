@@ -30,25 +30,11 @@ import {
   useDashboard,
   useKpiScope,
 } from './KpiShared';
+import { KPI_GROUPS, type KpiGroup } from './PlanFormat';
 
-const GROUP_ORDER = [
-  'sellers',
-  'products',
-  'traceability',
-  'payments',
-  'invoices',
-  'logistics',
-  'training',
-  'compliance',
-  'complaints',
-  'cross_border',
-  'sales',
-  'green',
-  'digital_government',
-  'events',
-  'custom',
-] as const;
-type Group = (typeof GROUP_ORDER)[number] | 'other';
+// The plan editor's order of themes, so that both screens list the KPIs alike.
+const GROUP_ORDER = KPI_GROUPS;
+type Group = KpiGroup | 'other';
 
 const STATUS_TONES: Record<string, Tone> = {
   on_track: 'success',
