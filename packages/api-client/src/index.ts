@@ -1,19 +1,8 @@
-import createClient, { type Client, type ClientOptions } from 'openapi-fetch';
-import type { components, paths } from './schema.js';
+import type { components } from './schema.js';
 
 export type { components, paths } from './schema.js';
+export { type ApiClient, createApiClient } from './client.js';
+export { type ApiError, isApiError } from './errors.js';
+export { ApiRequestError, isRetryable, unwrap } from './request.js';
+export { type Account, type AuthState, SessionStore, type SessionStoreOptions } from './session.js';
 export type Schemas = components['schemas'];
-export type ApiError = Schemas['ApiErrorDto'];
-export type ApiClient = Client<paths>;
-
-/**
- * A client typed from the API's OpenAPI document (generated in `src/schema.ts` by `pnpm build`):
- * a renamed field or route in the API fails the apps' type check instead of a user's page.
- */
-export function createApiClient(options: ClientOptions = {}): ApiClient {
-  return createClient<paths>({ baseUrl: '', ...options });
-}
-
-export function isApiError(value: unknown): value is ApiError {
-  return typeof value === 'object' && value !== null && 'code' in value && 'statusCode' in value;
-}
