@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { session } from './auth/session';
+import '@ocop/shared/base.css';
 import './styles.css';
 
 const container = document.getElementById('root');

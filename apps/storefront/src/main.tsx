@@ -4,6 +4,7 @@ import { categoriesQuery, featuredQuery } from './api/catalog';
 import { App, queryClient } from './App';
 import { session } from './auth/session';
 import { platformQuery } from './queries';
+import '@ocop/shared/base.css';
 import './styles.css';
 
 const container = document.getElementById('root');
