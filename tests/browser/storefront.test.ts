@@ -201,6 +201,10 @@ describe('storefront', () => {
     expect(requested).toContain(`/api/catalog/products/${recent!.product.slug}`);
     expect(requested).toContain(`/api/trace/products/${recent!.product.slug}/current`);
     expect(repeated(requested)).toEqual([]);
+    // On a phone the batch and certificate codes wrap inside their cards: nothing scrolls sideways.
+    await expect(
+      page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    ).resolves.toBe(0);
 
     const link = summary.getByRole('link', { name: 'Xem hành trình đầy đủ của lô hàng' });
     await expect(link.getAttribute('href')).resolves.toBe(`/t/${batch!.code}`);
