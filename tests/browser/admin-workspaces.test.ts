@@ -434,3 +434,29 @@ describe('seller settings', () => {
     expect(rule.rates.other_region?.includedGrams).toBe(2000);
   });
 });
+
+describe('on a phone', () => {
+  it('no table page scrolls sideways: wide tables scroll inside their own region', async () => {
+    // The pages already signed in are narrowed: a second sign-in per role would use up the rate limit.
+    const pages: [OpenPage, string[]][] = [
+      [officer, ['/admin/organisations', '/admin/plans', '/admin/training']],
+      [seller, ['/admin/products', '/admin/batches', '/admin/orders']],
+    ];
+    for (const [handle, paths] of pages) {
+      await handle.page.setViewportSize({ width: 390, height: 844 });
+      try {
+        for (const path of paths) {
+          await handle.page.goto(path);
+          // Measured once the page's data has arrived and its table (or its empty state) is drawn.
+          await handle.page.locator('main .table-region, main .panel-empty').first().waitFor();
+          const sideways = await handle.page.evaluate(
+            () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          );
+          expect({ path, sideways }).toEqual({ path, sideways: 0 });
+        }
+      } finally {
+        await handle.page.setViewportSize(DESKTOP);
+      }
+    }
+  });
+});
