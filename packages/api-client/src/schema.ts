@@ -3127,8 +3127,10 @@ export interface components {
             amountDue: number;
             /** @description Đồng that arrived and must go back to the buyer, over all payment attempts */
             amountToRefund: number;
+            /** @description Đồng already given back to the buyer, over all payment attempts */
+            amountRefunded: number;
             /** @description What needs attention, over all payment attempts of the order */
-            flags: ("underpaid" | "overpaid" | "late_payment" | "amount_mismatch" | "duplicate_order_payment")[];
+            flags: ("underpaid" | "overpaid" | "late_payment" | "amount_mismatch" | "duplicate_order_payment" | "refund_due")[];
             /** Format: date-time */
             paidAt: string | null;
         };
@@ -3378,8 +3380,10 @@ export interface components {
             amountDue: number;
             /** @description Đồng that arrived and must go back: an excess, or everything for a closed payment */
             amountToRefund: number;
+            /** @description Đồng the provider confirmed it gave back (refunded seller orders) */
+            amountRefunded: number;
             /** @description What a person should look at */
-            flags: ("underpaid" | "overpaid" | "late_payment" | "amount_mismatch" | "duplicate_order_payment")[];
+            flags: ("underpaid" | "overpaid" | "late_payment" | "amount_mismatch" | "duplicate_order_payment" | "refund_due")[];
             /**
              * @description Provider code of the last failure
              * @example 24
@@ -3418,6 +3422,37 @@ export interface components {
             /** Format: date-time */
             receivedAt: string;
         };
+        PaymentRefundDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            paymentId: string;
+            /**
+             * Format: uuid
+             * @description The refunded seller order
+             */
+            sellerOrderId: string;
+            /**
+             * @description Đồng
+             * @example 185000
+             */
+            amount: number;
+            /**
+             * @description manual: the provider has no refund API, a person must send the money back
+             * @enum {string}
+             */
+            status: "requested" | "succeeded" | "failed" | "manual";
+            /** @description The provider's id of the refund */
+            providerReference: string | null;
+            /** @description Calls made to the provider so far */
+            attempts: number;
+            /** @description Why the last call failed */
+            lastError: string | null;
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: date-time */
+            completedAt: string | null;
+        };
         PaymentDetailDto: {
             /** Format: uuid */
             id: string;
@@ -3447,8 +3482,10 @@ export interface components {
             amountDue: number;
             /** @description Đồng that arrived and must go back: an excess, or everything for a closed payment */
             amountToRefund: number;
+            /** @description Đồng the provider confirmed it gave back (refunded seller orders) */
+            amountRefunded: number;
             /** @description What a person should look at */
-            flags: ("underpaid" | "overpaid" | "late_payment" | "amount_mismatch" | "duplicate_order_payment")[];
+            flags: ("underpaid" | "overpaid" | "late_payment" | "amount_mismatch" | "duplicate_order_payment" | "refund_due")[];
             /**
              * @description Provider code of the last failure
              * @example 24
@@ -3465,6 +3502,8 @@ export interface components {
             createdAt: string;
             /** @description Every notification about this payment, oldest first */
             callbacks: components["schemas"]["PaymentCallbackDto"][];
+            /** @description Money given back for refunded seller orders, oldest first */
+            refunds: components["schemas"]["PaymentRefundDto"][];
         };
         PaymentDto: {
             /** Format: uuid */
@@ -3495,8 +3534,10 @@ export interface components {
             amountDue: number;
             /** @description Đồng that arrived and must go back: an excess, or everything for a closed payment */
             amountToRefund: number;
+            /** @description Đồng the provider confirmed it gave back (refunded seller orders) */
+            amountRefunded: number;
             /** @description What a person should look at */
-            flags: ("underpaid" | "overpaid" | "late_payment" | "amount_mismatch" | "duplicate_order_payment")[];
+            flags: ("underpaid" | "overpaid" | "late_payment" | "amount_mismatch" | "duplicate_order_payment" | "refund_due")[];
             /**
              * @description Provider code of the last failure
              * @example 24

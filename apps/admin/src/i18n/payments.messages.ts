@@ -18,6 +18,7 @@ export const paymentsVi = {
   'paymentFlag.late_payment': 'Tiền về muộn',
   'paymentFlag.amount_mismatch': 'Sai số tiền',
   'paymentFlag.duplicate_order_payment': 'Thanh toán trùng',
+  'paymentFlag.refund_due': 'Chờ hoàn tiền',
   'payments.metaTitle': 'Thanh toán cần xử lý',
   'payments.title': 'Thanh toán cần xử lý',
   'payments.intro':
@@ -69,6 +70,7 @@ export const paymentsEn: Record<keyof typeof paymentsVi, string> = {
   'paymentFlag.late_payment': 'Late payment',
   'paymentFlag.amount_mismatch': 'Amount mismatch',
   'paymentFlag.duplicate_order_payment': 'Paid twice',
+  'paymentFlag.refund_due': 'Refund due',
   'payments.metaTitle': 'Payments to check',
   'payments.title': 'Payments to check',
   'payments.intro':

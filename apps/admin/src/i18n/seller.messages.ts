@@ -432,6 +432,9 @@ export const sellerVi = {
   'order.payment.todo.amount_mismatch': 'Sàn đang đối soát khoản này. Hãy liên hệ quản trị sàn trước khi giao hàng.',
   'order.payment.flag.duplicate_order_payment': 'Khách đã thanh toán đơn này hai lần.',
   'order.payment.todo.duplicate_order_payment': 'Chỉ giao hàng một lần. Sàn sẽ hoàn khoản thanh toán trùng cho khách.',
+  'order.payment.flag.refund_due': 'Đơn đã được hoàn tiền; tiền chưa về lại tài khoản của khách.',
+  'order.payment.todo.refund_due':
+    'Không giao hàng cho đơn đã hoàn tiền. Sàn đang trả lại tiền cho khách qua cổng thanh toán hoặc chuyển khoản.',
   'slip.metaTitle': 'Phiếu đóng gói {code}',
   'slip.title': 'Phiếu đóng gói',
   'slip.intro': 'In phiếu và bỏ vào gói hàng; đánh dấu từng dòng khi đã cho vào.',
@@ -1203,6 +1206,9 @@ export const sellerEn: Record<keyof typeof sellerVi, string> = {
   'order.payment.flag.duplicate_order_payment': 'The buyer paid for this order twice.',
   'order.payment.todo.duplicate_order_payment':
     'Ship only once. The platform refunds the duplicate payment to the buyer.',
+  'order.payment.flag.refund_due': 'The order was refunded; the money is not back with the buyer yet.',
+  'order.payment.todo.refund_due':
+    'Do not ship a refunded order. The platform is sending the money back through the payment provider or by transfer.',
   'slip.metaTitle': 'Packing slip {code}',
   'slip.title': 'Packing slip',
   'slip.intro': 'Print the slip and put it in the parcel; tick each line as it goes in.',

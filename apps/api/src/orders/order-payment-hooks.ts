@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { PaymentRefundsService } from '../payments/payment-refunds.service.js';
 import { PaymentsService } from '../payments/payments.service.js';
 import type { OrderTransitionHooks, SellerOrderTransition } from './order-transition-hooks.js';
 
@@ -12,13 +13,33 @@ const HANDED_OVER = ['delivered', 'completed'];
  * Keeps payments in step with the orders people move:
  * - cash on delivery is captured when the last parcel of the order is delivered;
  * - cancelling a part of an order closes its open payment (its amount is no longer right) and, for
- *   cash on delivery, opens a new one for what is still to be delivered.
+ *   cash on delivery, opens a new one for what is still to be delivered;
+ * - a refunded seller order (its money was captured) records a refund of its total against the
+ *   captured payment, sent to the provider once the transition is committed.
  */
 @Injectable()
 export class OrderPaymentHooks implements OrderTransitionHooks {
-  constructor(private readonly payments: PaymentsService) {}
+  private readonly logger = new Logger('Orders');
+
+  constructor(
+    private readonly payments: PaymentsService,
+    private readonly refunds: PaymentRefundsService,
+  ) {}
 
   async afterTransition(manager: EntityManager, transition: SellerOrderTransition): Promise<void> {
+    if (transition.to === 'refunded') {
+      const [sellerOrder] = (await manager.query('SELECT total FROM seller_orders WHERE id = $1', [
+        transition.sellerOrderId,
+      ])) as { total: string }[];
+      // Only this seller order's part: the payment may cover other sellers' orders too.
+      if (sellerOrder) {
+        await this.refunds.recordForSellerOrder(manager, {
+          customerOrderId: transition.customerOrderId,
+          sellerOrderId: transition.sellerOrderId,
+          amount: Number(sellerOrder.total),
+        });
+      }
+    }
     const [order] = (await manager.query('SELECT payment_method, code FROM customer_orders WHERE id = $1', [
       transition.customerOrderId,
     ])) as { payment_method: string; code: string }[];
@@ -55,6 +76,21 @@ export class OrderPaymentHooks implements OrderTransitionHooks {
           manager,
         );
       }
+    }
+  }
+
+  async afterCommit(transition: SellerOrderTransition): Promise<void> {
+    if (transition.to !== 'refunded') return;
+    try {
+      const [refund] = (await this.refunds.listForSellerOrder(transition.sellerOrderId)).filter(
+        (candidate) => candidate.status === 'requested',
+      );
+      if (refund) await this.refunds.send(refund.id);
+    } catch (error) {
+      this.logger.error(
+        { err: error, sellerOrderId: transition.sellerOrderId },
+        'Could not send a refund; the sweep will',
+      );
     }
   }
 }

@@ -14,6 +14,8 @@ export interface SellerOrderTransition {
  */
 export interface OrderTransitionHooks {
   afterTransition(manager: EntityManager, transition: SellerOrderTransition): Promise<void>;
+  /** Work that must not hold the transaction open (a provider call), once the transition is committed. Never throws. */
+  afterCommit?(transition: SellerOrderTransition): Promise<void>;
 }
 
 export const ORDER_TRANSITION_HOOKS = Symbol('ORDER_TRANSITION_HOOKS');

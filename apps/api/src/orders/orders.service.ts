@@ -7,7 +7,11 @@ import type { AuthenticatedUser } from '../identity/authenticated-user.js';
 import type { CustomerOrderDto, OrderEventDto, OrderLineDto, SellerOrderDto } from './dto/checkout.dto.js';
 import { NOTIFICATION_SENDER, type NotificationSender, type OrderNotification } from './notifications.js';
 import { OrderInvoicing } from './order-invoicing.js';
-import { ORDER_TRANSITION_HOOKS, type OrderTransitionHooks } from './order-transition-hooks.js';
+import {
+  ORDER_TRANSITION_HOOKS,
+  type OrderTransitionHooks,
+  type SellerOrderTransition,
+} from './order-transition-hooks.js';
 import { loadSellerViewExtras } from './seller-order-view.js';
 import {
   actionsAvailable,
@@ -226,6 +230,7 @@ export class OrdersService {
     note: string | undefined,
     owns: (row: { organisation_id: string }) => boolean,
   ): Promise<void> {
+    let committed: SellerOrderTransition | null = null;
     await this.db.transaction(async (manager) => {
       // Payments rows are locked before orders rows everywhere (the payment callbacks do the same).
       await manager.query(
@@ -258,12 +263,8 @@ export class OrdersService {
         note ?? null,
         paymentFacts(row),
       );
-      await this.hooks.afterTransition(manager, {
-        customerOrderId: row.customer_order_id,
-        sellerOrderId: row.id,
-        from: row.status,
-        to,
-      });
+      committed = { customerOrderId: row.customer_order_id, sellerOrderId: row.id, from: row.status, to };
+      await this.hooks.afterTransition(manager, committed);
       if (to === 'delivered') await this.invoicing.onEvent(manager, row.id, 'delivered');
       if (releasesStock(to))
         await this.invoicing.onCancelled(
@@ -273,6 +274,8 @@ export class OrdersService {
         );
     });
     void this.notifyStatus([sellerOrderId]);
+    // E.g. a refund sent to the payment provider: the request does not wait for it (the sweep retries).
+    if (committed && this.hooks.afterCommit) void this.hooks.afterCommit(committed);
   }
 
   private async applyTransition(

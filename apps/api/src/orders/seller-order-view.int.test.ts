@@ -117,6 +117,7 @@ describe("the seller's view of an order", () => {
       amountReceived: grandTotal - 20_000,
       amountDue: 20_000,
       amountToRefund: 0,
+      amountRefunded: 0,
       flags: ['underpaid'],
       paidAt: null,
     });

@@ -64,6 +64,7 @@ export function summarisePayment(attempts: PaymentDto[], shared: boolean): Selle
     amountReceived: shared ? null : main.amountReceived,
     amountDue: main.amountDue,
     amountToRefund: attempts.reduce((sum, attempt) => sum + attempt.amountToRefund, 0),
+    amountRefunded: attempts.reduce((sum, attempt) => sum + attempt.amountRefunded, 0),
     flags: [...new Set(attempts.flatMap((attempt) => attempt.flags))],
     paidAt: main.paidAt,
   };

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../core/config/app-config.js';
+import { PaymentRefundsService } from './payment-refunds.service.js';
 import { PaymentsService } from './payments.service.js';
 import { VnpayService } from './vnpay.service.js';
 
@@ -10,7 +11,7 @@ const SWEEP_LOCK_KEY = 764_000_600;
 
 /**
  * Every PAYMENT_JOBS_INTERVAL_SECONDS: ask VNPay about payments still pending, then expire what is
- * past its time. Reconciliation runs first so that a payment VNPay took is captured, not expired.
+ * past its time, then send again the refunds that are due. Reconciliation runs first so that a payment VNPay took is captured, not expired.
  * Off under NODE_ENV=test unless PAYMENT_JOBS_ENABLED says otherwise; tests call `sweep()`.
  */
 @Injectable()
@@ -24,6 +25,7 @@ export class PaymentJobsScheduler implements OnApplicationBootstrap, OnApplicati
     @InjectDataSource() private readonly db: DataSource,
     private readonly payments: PaymentsService,
     private readonly vnpay: VnpayService,
+    private readonly refunds: PaymentRefundsService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -54,7 +56,11 @@ export class PaymentJobsScheduler implements OnApplicationBootstrap, OnApplicati
       try {
         const reconciled = await this.vnpay.reconcilePendingVnpay(this.config.VNPAY_RECONCILE_AFTER_MINUTES, now);
         const expired = await this.payments.expireOverdue(now);
-        if (reconciled.checked > 0 || expired > 0) this.logger.log({ reconciled, expired }, 'Payment sweep');
+        // Refunds whose provider call failed (or never ran: a crash after the order's commit).
+        const refunds = await this.refunds.retryDue(now);
+        if (reconciled.checked > 0 || expired > 0 || refunds.tried > 0) {
+          this.logger.log({ reconciled, expired, refunds }, 'Payment sweep');
+        }
       } finally {
         await runner.query('SELECT pg_advisory_unlock($1)', [SWEEP_LOCK_KEY]);
       }

@@ -16,11 +16,13 @@ export function toPaymentDto(payment: Payment): PaymentDto {
     amountReceived: payment.amountReceived,
     amountDue: pending ? Math.max(0, payment.amount - payment.amountReceived) : 0,
     // While pending, money received counts towards the payment; once closed, all of it goes back.
+    // A succeeded payment owes back any excess plus the refunds of its seller orders not yet done.
     amountToRefund: pending
       ? 0
       : payment.status === 'succeeded'
-        ? Math.max(0, payment.amountReceived - payment.amount)
+        ? Math.max(0, payment.amountReceived - payment.amount) + (payment.refundOwed ?? 0)
         : payment.amountReceived,
+    amountRefunded: payment.amountRefunded ?? 0,
     flags: payment.flags,
     failureCode: payment.failureCode,
     failureMessage: payment.failureMessage,

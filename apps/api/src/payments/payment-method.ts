@@ -23,9 +23,17 @@ export const PAYMENT_FLAGS = [
   'late_payment', // money arrived after the payment was closed; due back unless the seller accepts it
   'amount_mismatch', // a provider confirmed an amount other than the one asked for
   'duplicate_order_payment', // another payment of the same order had already succeeded
+  'refund_due', // a seller order paid by it was refunded and the money is not back with the buyer yet
 ] as const;
 export type PaymentFlag = (typeof PAYMENT_FLAGS)[number];
 
 /** Where a recorded callback came from. `vnpay_querydr` rows are answers to our reconciliation queries. */
 export const CALLBACK_SOURCES = ['vnpay_ipn', 'vnpay_querydr', 'bank_transfer', 'stripe'] as const;
 export type CallbackSource = (typeof CALLBACK_SOURCES)[number];
+
+/**
+ * A refund of a seller order: `requested` until the provider confirms it (`succeeded`), `manual` when
+ * the provider has no refund API and a person sends the money back, `failed` after the retries ran out.
+ */
+export const REFUND_STATUSES = ['requested', 'succeeded', 'failed', 'manual'] as const;
+export type RefundStatus = (typeof REFUND_STATUSES)[number];

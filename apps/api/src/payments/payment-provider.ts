@@ -30,6 +30,19 @@ export interface StartedPayment {
 /** Result of asking a provider to stop accepting money for a payment that we are closing. */
 export type CancelAtProvider = 'cancelled' | 'already_paid' | 'not_supported';
 
+/** One refund to send: its id is the idempotency key, so a retried call never refunds twice. */
+export interface RefundRequest {
+  refundId: string;
+  /** Đồng, at most what the payment captured. */
+  amount: number;
+}
+
+/**
+ * `succeeded`: the provider accepted the refund. `manual`: it has no refund API (a bank transfer,
+ * cash), a person must send the money back. A failed call throws, with a message free of secrets.
+ */
+export type RefundAtProvider = { outcome: 'succeeded'; providerReference: string | null } | { outcome: 'manual' };
+
 /**
  * The port every payment method sits behind. The verification of callbacks is provider-specific
  * (a signed query, an API key, a signed raw body), so each adapter adds its own verify method and
@@ -44,6 +57,8 @@ export interface PaymentProvider {
   start(payment: Payment, context: PaymentStartContext): Promise<StartedPayment>;
   /** Stops the provider from taking money for this payment, where the provider can. */
   cancel(payment: Payment): Promise<CancelAtProvider>;
+  /** Gives `request.amount` of a succeeded payment back to the buyer. Called outside any transaction. */
+  refund(payment: Payment, request: RefundRequest): Promise<RefundAtProvider>;
 }
 
 /** All adapters, one per method. */

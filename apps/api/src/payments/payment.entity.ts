@@ -60,6 +60,14 @@ export class Payment {
   @Column({ name: 'amount_received', type: 'bigint', transformer: dongColumn })
   amountReceived: number;
 
+  /** Đồng promised back to the buyer (refunded seller orders) that the provider has not yet confirmed. */
+  @Column({ name: 'refund_owed', type: 'bigint', transformer: dongColumn, insert: false })
+  refundOwed: number;
+
+  /** Đồng the provider confirmed it gave back. */
+  @Column({ name: 'amount_refunded', type: 'bigint', transformer: dongColumn, insert: false })
+  amountRefunded: number;
+
   @Column({ type: 'text', array: true })
   flags: PaymentFlag[];
 

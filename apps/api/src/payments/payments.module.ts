@@ -4,6 +4,8 @@ import { BankTransferService } from './bank-transfer.service.js';
 import { BankWebhookGuard } from './bank-webhook.guard.js';
 import { Payment } from './payment.entity.js';
 import { PaymentCallback } from './payment-callback.entity.js';
+import { PaymentRefund } from './payment-refund.entity.js';
+import { PaymentRefundsService } from './payment-refunds.service.js';
 import { PaymentCallbacksController } from './payment-callbacks.controller.js';
 import { PaymentJobsScheduler } from './payment-jobs.scheduler.js';
 import { PaymentLedger } from './payment-ledger.js';
@@ -24,7 +26,7 @@ import { VnpayService } from './vnpay.service.js';
  * delivery. Orders call PaymentsService and receive outcomes through PAYMENT_OUTCOME_LISTENER.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Payment, PaymentCallback])],
+  imports: [TypeOrmModule.forFeature([Payment, PaymentCallback, PaymentRefund])],
   // The callbacks controller first: its static paths must win over `payments/:id`.
   controllers: [PaymentCallbacksController, PaymentsController],
   providers: [
@@ -41,12 +43,13 @@ import { VnpayService } from './vnpay.service.js';
     LoggingPaymentOutcomeListener,
     PaymentLedger,
     PaymentsService,
+    PaymentRefundsService,
     VnpayService,
     BankTransferService,
     StripeWebhookService,
     BankWebhookGuard,
     PaymentJobsScheduler,
   ],
-  exports: [PaymentsService, VnpayService],
+  exports: [PaymentsService, PaymentRefundsService, VnpayService],
 })
 export class PaymentsModule {}

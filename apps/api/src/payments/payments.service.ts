@@ -14,6 +14,8 @@ import type {
 import { accessTokenMatches, newAccessToken } from './payment-access-token.js';
 import { Payment } from './payment.entity.js';
 import { PaymentCallback } from './payment-callback.entity.js';
+import { PaymentRefund } from './payment-refund.entity.js';
+import { toRefundDto } from './payment-refunds.service.js';
 import { isUuid, PaymentLedger } from './payment-ledger.js';
 import { toCallbackDto, toPaymentDto } from './payment-mapper.js';
 import { isCashMethod, PAYMENT_METHODS, type PaymentMethod } from './payment-method.js';
@@ -240,13 +242,16 @@ export class PaymentsService {
     return payments.map(toPaymentDto);
   }
 
-  /** A payment with every notification received about it: what happened, for the seller or support. */
+  /** A payment with every notification received about it and its refunds: what happened, for support. */
   async getPaymentDetail(id: string): Promise<PaymentDetailDto> {
     const payment = await this.getPayment(id);
     const callbacks = await this.db
       .getRepository(PaymentCallback)
       .find({ where: { paymentId: id }, order: { receivedAt: 'ASC', id: 'ASC' } });
-    return { ...payment, callbacks: callbacks.map(toCallbackDto) };
+    const refunds = await this.db
+      .getRepository(PaymentRefund)
+      .find({ where: { paymentId: id }, order: { requestedAt: 'ASC', id: 'ASC' } });
+    return { ...payment, callbacks: callbacks.map(toCallbackDto), refunds: refunds.map(toRefundDto) };
   }
 
   /** Payments with a flag or money to give back, most recently changed first. */

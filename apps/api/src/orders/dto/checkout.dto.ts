@@ -242,8 +242,11 @@ export class SellerOrderPaymentDto {
   @ApiProperty({ description: 'Đồng that arrived and must go back to the buyer, over all payment attempts' })
   amountToRefund: number;
 
+  @ApiProperty({ description: 'Đồng already given back to the buyer, over all payment attempts' })
+  amountRefunded: number;
+
   @ApiProperty({
-    enum: ['underpaid', 'overpaid', 'late_payment', 'amount_mismatch', 'duplicate_order_payment'],
+    enum: ['underpaid', 'overpaid', 'late_payment', 'amount_mismatch', 'duplicate_order_payment', 'refund_due'],
     isArray: true,
     description: 'What needs attention, over all payment attempts of the order',
   })

@@ -7,6 +7,8 @@ import {
   PAYMENT_METHODS,
   PAYMENT_STATUSES,
   type PaymentFlag,
+  REFUND_STATUSES,
+  type RefundStatus,
   type PaymentMethod,
   type PaymentStatus,
 } from '../payment-method.js';
@@ -76,6 +78,9 @@ export class PaymentDto {
   @ApiProperty({ description: 'Đồng that arrived and must go back: an excess, or everything for a closed payment' })
   amountToRefund: number;
 
+  @ApiProperty({ description: 'Đồng the provider confirmed it gave back (refunded seller orders)' })
+  amountRefunded: number;
+
   @ApiProperty({ enum: PAYMENT_FLAGS, isArray: true, description: 'What a person should look at' })
   flags: PaymentFlag[];
 
@@ -130,9 +135,47 @@ export class PaymentCallbackDto {
   receivedAt: string;
 }
 
+export class PaymentRefundDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ format: 'uuid' })
+  paymentId: string;
+
+  @ApiProperty({ format: 'uuid', description: 'The refunded seller order' })
+  sellerOrderId: string;
+
+  @ApiProperty({ example: 185_000, description: 'Đồng' })
+  amount: number;
+
+  @ApiProperty({
+    enum: REFUND_STATUSES,
+    description: 'manual: the provider has no refund API, a person must send the money back',
+  })
+  status: RefundStatus;
+
+  @ApiProperty({ type: String, nullable: true, description: "The provider's id of the refund" })
+  providerReference: string | null;
+
+  @ApiProperty({ description: 'Calls made to the provider so far' })
+  attempts: number;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Why the last call failed' })
+  lastError: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  requestedAt: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  completedAt: string | null;
+}
+
 export class PaymentDetailDto extends PaymentDto {
   @ApiProperty({ type: [PaymentCallbackDto], description: 'Every notification about this payment, oldest first' })
   callbacks: PaymentCallbackDto[];
+
+  @ApiProperty({ type: [PaymentRefundDto], description: 'Money given back for refunded seller orders, oldest first' })
+  refunds: PaymentRefundDto[];
 }
 
 export class AvailableMethodDto {

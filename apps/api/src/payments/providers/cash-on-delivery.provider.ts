@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { CancelAtProvider, PaymentProvider, StartedPayment } from '../payment-provider.js';
+import type { CancelAtProvider, PaymentProvider, RefundAtProvider, StartedPayment } from '../payment-provider.js';
 
 /** Cash handed to the courier. Recorded as cash; it succeeds when the orders capability reports collection. */
 @Injectable()
@@ -14,5 +14,10 @@ export class CashOnDeliveryProvider implements PaymentProvider {
 
   async cancel(): Promise<CancelAtProvider> {
     return 'not_supported';
+  }
+
+  /** The cash is with the seller or the courier: a person hands it back. */
+  async refund(): Promise<RefundAtProvider> {
+    return { outcome: 'manual' };
   }
 }

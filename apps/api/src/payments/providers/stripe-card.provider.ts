@@ -2,7 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import Stripe from 'stripe';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config.js';
 import type { Payment } from '../payment.entity.js';
-import type { CancelAtProvider, PaymentProvider, PaymentStartContext, StartedPayment } from '../payment-provider.js';
+import type {
+  CancelAtProvider,
+  PaymentProvider,
+  PaymentStartContext,
+  RefundAtProvider,
+  RefundRequest,
+  StartedPayment,
+} from '../payment-provider.js';
 
 /** Where the Stripe client sends requests: Stripe itself, or the in-repo mock under tests. */
 function apiBase(url: string | undefined): Pick<Stripe.StripeConfig, 'host' | 'port' | 'protocol'> {
@@ -79,6 +86,21 @@ export class StripeCardProvider implements PaymentProvider {
     }
     await this.stripe.paymentIntents.cancel(payment.providerReference, { cancellation_reason: 'abandoned' });
     return 'cancelled';
+  }
+
+  async refund(payment: Payment, request: RefundRequest): Promise<RefundAtProvider> {
+    if (!payment.providerReference) throw new Error('The card payment has no PaymentIntent to refund');
+    const refund = await this.stripe.refunds.create(
+      // VND is zero-decimal for Stripe: the amount is in đồng.
+      { payment_intent: payment.providerReference, amount: request.amount, metadata: { refundId: request.refundId } },
+      // The same refund id on a retry makes Stripe answer with the refund it already made.
+      { idempotencyKey: `refund-${request.refundId}` },
+    );
+    // `pending` is accepted: Stripe owns it from here and completes it without us.
+    if (refund.status === 'failed' || refund.status === 'canceled') {
+      throw new Error(`Stripe refund ${refund.id} is ${refund.status}: ${refund.failure_reason ?? 'no reason given'}`);
+    }
+    return { outcome: 'succeeded', providerReference: refund.id };
   }
 
   /** Verifies the `Stripe-Signature` header over the exact bytes received; throws when it does not match. */

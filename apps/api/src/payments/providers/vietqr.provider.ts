@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import vietnamQrPay from 'vietnam-qr-pay';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config.js';
 import type { Payment } from '../payment.entity.js';
-import type { CancelAtProvider, PaymentProvider, StartedPayment } from '../payment-provider.js';
+import type { CancelAtProvider, PaymentProvider, RefundAtProvider, StartedPayment } from '../payment-provider.js';
 
 // The package is CommonJS; under ESM its named exports are reached through the default import.
 const { QRPay, Banks } = vietnamQrPay;
@@ -74,6 +74,11 @@ export class VietQrProvider implements PaymentProvider {
   /** A transfer cannot be refused in advance; one that arrives after closing is flagged instead. */
   async cancel(): Promise<CancelAtProvider> {
     return 'not_supported';
+  }
+
+  /** A bank transfer cannot be reversed by an API: someone sends the money back from the collection account. */
+  async refund(): Promise<RefundAtProvider> {
+    return { outcome: 'manual' };
   }
 
   /**

@@ -1,9 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { HashAlgorithm, ignoreLogger, ProductCode, type QueryDr, VNPay, VnpLocale } from 'vnpay';
+import { HashAlgorithm, ignoreLogger, ProductCode, type QueryDr, RefundTransactionType, VNPay, VnpLocale } from 'vnpay';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config.js';
 import type { Payment } from '../payment.entity.js';
-import type { CancelAtProvider, PaymentProvider, PaymentStartContext, StartedPayment } from '../payment-provider.js';
+import type {
+  CancelAtProvider,
+  PaymentProvider,
+  PaymentStartContext,
+  RefundAtProvider,
+  RefundRequest,
+  StartedPayment,
+} from '../payment-provider.js';
 import { fromVnpayDate, toVnpayDate } from '../vnpay-dates.js';
 
 /** A VNPay notification (IPN or return URL) after its signature was checked. */
@@ -155,6 +162,53 @@ export class VnpayProvider implements PaymentProvider {
       paid: responseCode === '00' && (transactionStatus === null || transactionStatus === '00'),
       message: result.message,
     };
+  }
+
+  /**
+   * Refunds through VNPay's merchant API (`refund` command on VNPAY_API_HOST): type 02 when the whole
+   * captured amount goes back, 03 for a part; dates in GMT+7; the library signs and checks the answer.
+   */
+  async refund(payment: Payment, request: RefundRequest, now: Date = new Date()): Promise<RefundAtProvider> {
+    const full = request.amount === payment.amountReceived;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('VNPay refund timed out')), QUERY_TIMEOUT_MS);
+    });
+    try {
+      const result = await Promise.race([
+        this.vnpay.refund({
+          vnp_RequestId: randomBytes(16).toString('hex'),
+          vnp_TxnRef: payment.reference,
+          // The library multiplies by 100, as VNPay wants.
+          vnp_Amount: request.amount,
+          vnp_TransactionType: full ? RefundTransactionType.FULL_REFUND : RefundTransactionType.PARTIAL_REFUND,
+          // VNPay's own number of the payment; the library sends 0 when it is unknown.
+          ...(/^\d+$/.test(payment.providerTransactionId ?? '')
+            ? { vnp_TransactionNo: Number(payment.providerTransactionId) }
+            : {}),
+          vnp_TransactionDate: toVnpayDate(payment.createdAt),
+          vnp_CreateDate: toVnpayDate(now),
+          vnp_CreateBy: 'ocop-platform',
+          vnp_IpAddr: '127.0.0.1',
+          vnp_OrderInfo: `Hoan tien ${payment.reference}`,
+        }),
+        timeout,
+      ]);
+      const raw = result as unknown as Record<string, unknown>;
+      // An unsigned answer proves nothing (the library would accept it).
+      if (!result.isVerified || typeof raw.vnp_SecureHash !== 'string' || raw.vnp_SecureHash.length === 0) {
+        throw new Error('VNPay refund answer has no valid signature');
+      }
+      if (String(raw.vnp_ResponseCode) !== '00') {
+        throw new Error(`VNPay refused the refund: ${String(raw.vnp_ResponseCode)} ${result.message}`);
+      }
+      return {
+        outcome: 'succeeded',
+        providerReference: raw.vnp_TransactionNo === undefined ? null : String(raw.vnp_TransactionNo),
+      };
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Asks VNPay (QueryDR) what became of a payment whose IPN we may have missed. */

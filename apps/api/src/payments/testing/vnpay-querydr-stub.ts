@@ -15,6 +15,12 @@ export interface QueryDrAnswer {
   wrongSignature?: boolean;
 }
 
+export interface RefundAnswer {
+  /** `00` accepted; e.g. `94` a duplicate request, `99` an unknown error. */
+  vnp_ResponseCode: string;
+  unsigned?: boolean;
+}
+
 export interface QueryDrStub {
   /** For VNPAY_API_HOST. */
   url: string;
@@ -22,6 +28,10 @@ export interface QueryDrStub {
   answers: Map<string, QueryDrAnswer>;
   /** Every request received, with whether its signature was right. */
   requests: { body: Record<string, string>; signatureValid: boolean }[];
+  /** What to answer to a refund per TxnRef; unknown TxnRefs are refunded (`00`). */
+  refundAnswers: Map<string, RefundAnswer>;
+  /** Every refund request received (the same endpoint, `vnp_Command=refund`), with its signature check. */
+  refundRequests: { body: Record<string, string>; signatureValid: boolean }[];
   close(): Promise<void>;
 }
 
@@ -33,6 +43,75 @@ export interface QueryDrStub {
 export async function startQueryDrStub(tmnCode: string, secret: string): Promise<QueryDrStub> {
   const answers = new Map<string, QueryDrAnswer>();
   const requests: QueryDrStub['requests'] = [];
+  const refundAnswers = new Map<string, RefundAnswer>();
+  const refundRequests: QueryDrStub['refundRequests'] = [];
+
+  /**
+   * VNPay's refund command: the request signs 13 fields joined by '|', the amount as sent (đồng × 100).
+   * The answer is signed over the documented fields; its amount is signed as the `vnpay` library
+   * checks it (divided by 100 first), so that the library accepts a correctly signed answer.
+   */
+  const answerRefund = (body: Record<string, string>): Record<string, string> => {
+    const expected = signVnpayPipe(
+      [
+        body.vnp_RequestId,
+        body.vnp_Version,
+        body.vnp_Command,
+        body.vnp_TmnCode,
+        body.vnp_TransactionType,
+        body.vnp_TxnRef,
+        body.vnp_Amount,
+        body.vnp_TransactionNo,
+        body.vnp_TransactionDate,
+        body.vnp_CreateBy,
+        body.vnp_CreateDate,
+        body.vnp_IpAddr,
+        body.vnp_OrderInfo,
+      ],
+      secret,
+    );
+    const signatureValid = body.vnp_SecureHash === expected && body.vnp_TmnCode === tmnCode;
+    refundRequests.push({ body, signatureValid });
+    const answer = signatureValid
+      ? (refundAnswers.get(body.vnp_TxnRef ?? '') ?? { vnp_ResponseCode: '00' })
+      : { vnp_ResponseCode: '97' };
+    const out: Record<string, string> = {
+      vnp_ResponseId: `resp${Date.now()}`,
+      vnp_Command: 'refund',
+      vnp_ResponseCode: answer.vnp_ResponseCode,
+      vnp_Message: answer.vnp_ResponseCode === '00' ? 'Refund success' : 'Refund failed',
+      vnp_TmnCode: tmnCode,
+      vnp_TxnRef: body.vnp_TxnRef ?? '',
+      vnp_Amount: String(body.vnp_Amount ?? ''),
+      vnp_BankCode: 'NCB',
+      vnp_PayDate: String(body.vnp_CreateDate ?? ''),
+      vnp_TransactionNo: `9${Date.now() % 10_000_000}`,
+      vnp_TransactionType: String(body.vnp_TransactionType ?? ''),
+      vnp_TransactionStatus: answer.vnp_ResponseCode === '00' ? '05' : '06',
+      vnp_OrderInfo: body.vnp_OrderInfo ?? '',
+    };
+    if (!answer.unsigned) {
+      out.vnp_SecureHash = signVnpayPipe(
+        [
+          out.vnp_ResponseId,
+          out.vnp_Command,
+          out.vnp_ResponseCode,
+          out.vnp_Message,
+          tmnCode,
+          out.vnp_TxnRef,
+          Number(out.vnp_Amount) / 100,
+          out.vnp_BankCode,
+          out.vnp_PayDate,
+          out.vnp_TransactionNo,
+          out.vnp_TransactionType,
+          out.vnp_TransactionStatus,
+          out.vnp_OrderInfo,
+        ],
+        secret,
+      );
+    }
+    return out;
+  };
 
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -47,6 +126,10 @@ export async function startQueryDrStub(tmnCode: string, secret: string): Promise
         return;
       }
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, string>;
+      if (body.vnp_Command === 'refund') {
+        reply(answerRefund(body));
+        return;
+      }
       const expected = signVnpayPipe(
         [
           body.vnp_RequestId,
@@ -119,6 +202,8 @@ export async function startQueryDrStub(tmnCode: string, secret: string): Promise
     url: `http://127.0.0.1:${port}`,
     answers,
     requests,
+    refundAnswers,
+    refundRequests,
     // Idempotent, so that a test can take VNPay down and the suite's teardown still succeeds.
     close: () =>
       new Promise<void>((resolve, reject) => {

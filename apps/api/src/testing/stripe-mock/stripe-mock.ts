@@ -34,6 +34,20 @@ export interface MockPaymentIntent {
   livemode: false;
 }
 
+export interface MockRefund {
+  id: string;
+  object: 'refund';
+  amount: number;
+  currency: string;
+  payment_intent: string;
+  charge: string | null;
+  status: 'succeeded';
+  metadata: Record<string, string>;
+  reason: string | null;
+  failure_reason: null;
+  created: number;
+}
+
 export interface RecordedRequest {
   method: string;
   path: string;
@@ -46,7 +60,10 @@ export interface StripeMock {
   url: string;
   port: number;
   intents: Map<string, MockPaymentIntent>;
+  refunds: Map<string, MockRefund>;
   requests: RecordedRequest[];
+  /** While true, every request is answered 503 as during an outage (still recorded). */
+  down: boolean;
   /** Changes an intent as the buyer's browser would (Stripe.js confirm); returns the new state. */
   confirm(id: string, paymentMethod?: string): MockPaymentIntent;
   /** The JSON body Stripe would POST to a webhook endpoint for this intent's current state. */
@@ -96,7 +113,10 @@ const invalidRequest = (status: number, code: string, message: string, param?: s
   new StripeError(status, { type: 'invalid_request_error', code, message, ...(param ? { param } : {}) });
 
 export async function startStripeMock(): Promise<StripeMock> {
+  // Filled in once the server listens; the handler reads `down` from it.
+  const mock = { down: false } as StripeMock;
   const intents = new Map<string, MockPaymentIntent>();
+  const refunds = new Map<string, MockRefund>();
   const requests: RecordedRequest[] = [];
   const idempotent = new Map<string, { status: number; body: unknown }>();
 
@@ -184,8 +204,50 @@ export async function startStripeMock(): Promise<StripeMock> {
     return intent;
   };
 
+  /** Like Stripe: only a succeeded intent, and never more in total than it received. */
+  const refund = (params: Record<string, unknown>): MockRefund => {
+    if (typeof params.payment_intent !== 'string') {
+      throw invalidRequest(400, 'parameter_missing', 'Missing required param: payment_intent.', 'payment_intent');
+    }
+    const intent = find(params.payment_intent);
+    if (intent.status !== 'succeeded') {
+      throw invalidRequest(400, 'charge_not_refundable', `This PaymentIntent's status is ${intent.status}.`);
+    }
+    const already = [...refunds.values()]
+      .filter((existing) => existing.payment_intent === intent.id)
+      .reduce((sum, existing) => sum + existing.amount, 0);
+    const amount = params.amount === undefined ? intent.amount_received - already : Number(params.amount);
+    if (!Number.isInteger(amount) || amount < 1) {
+      throw invalidRequest(400, 'parameter_invalid_integer', 'Invalid integer', 'amount');
+    }
+    if (already + amount > intent.amount_received) {
+      throw invalidRequest(
+        400,
+        'amount_too_large',
+        `Refund amount (${amount}) is greater than unrefunded amount on charge (${intent.amount_received - already})`,
+        'amount',
+      );
+    }
+    const created: MockRefund = {
+      id: randomId('re'),
+      object: 'refund',
+      amount,
+      currency: intent.currency,
+      payment_intent: intent.id,
+      charge: intent.latest_charge,
+      status: 'succeeded',
+      metadata: (params.metadata as Record<string, string> | undefined) ?? {},
+      reason: typeof params.reason === 'string' ? params.reason : null,
+      failure_reason: null,
+      created: Math.floor(Date.now() / 1000),
+    };
+    refunds.set(created.id, created);
+    return created;
+  };
+
   const route = (method: string, path: string, params: Record<string, unknown>): unknown => {
     if (method === 'POST' && path === '/v1/payment_intents') return create(params);
+    if (method === 'POST' && path === '/v1/refunds') return refund(params);
     const match = /^\/v1\/payment_intents\/([^/]+)(\/confirm|\/cancel)?$/.exec(path);
     if (match) {
       const id = decodeURIComponent(match[1]!);
@@ -210,6 +272,10 @@ export async function startStripeMock(): Promise<StripeMock> {
     );
     const idempotencyKey = request.headers['idempotency-key'] as string | undefined;
     requests.push({ method: request.method ?? '', path: url.pathname, idempotencyKey, body: params });
+    if (mock.down) {
+      send(response, 503, { error: { type: 'api_error', message: 'Service unavailable (mock outage)' } });
+      return;
+    }
 
     if (!/^Bearer (sk|rk)_test_\w+$/.test(request.headers.authorization ?? '')) {
       send(response, 401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } });
@@ -243,10 +309,11 @@ export async function startStripeMock(): Promise<StripeMock> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
-  return {
+  const members: Omit<StripeMock, 'down'> = {
     url: `http://127.0.0.1:${port}`,
     port,
     intents,
+    refunds,
     requests,
     confirm: (id, paymentMethod) => {
       try {
@@ -278,4 +345,6 @@ export async function startStripeMock(): Promise<StripeMock> {
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+  Object.assign(mock, members);
+  return mock;
 }

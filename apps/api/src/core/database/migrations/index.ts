@@ -19,6 +19,7 @@ import { ListPriceTriggerPriceColumns1764000001000 } from './1764000001000-list-
 import { KpiReportJobs1764000002000 } from './1764000002000-kpi-report-jobs.js';
 import { KpiIndexes1764000002010 } from './1764000002010-kpi-indexes.js';
 import { RecentTraceBatches1764000004000 } from './1764000004000-recent-trace-batches.js';
+import { PaymentRefunds1764000005000 } from './1764000005000-payment-refunds.js';
 
 /** Every migration, oldest first. New capabilities append theirs here. */
 export const migrations = [
@@ -43,4 +44,5 @@ export const migrations = [
   KpiReportJobs1764000002000,
   KpiIndexes1764000002010,
   RecentTraceBatches1764000004000,
+  PaymentRefunds1764000005000,
 ];
