@@ -21,17 +21,28 @@ interface SellerOrder {
   id: string;
   code: string;
   status: string;
+  total: number;
   lines: { id: string; batchCode?: string | null }[];
   recipient?: { name: string; phone: string; streetAddress: string; communeName: string; provinceName: string };
 }
 interface CheckoutAnswer {
   order: { code: string; grandTotal: number; sellerOrders: SellerOrder[] };
-  payment: { action: { vietqr?: { reference: string } } } | null;
+  payment: { id: string; action: { vietqr?: { reference: string } } } | null;
 }
 
 let browser: Browser;
 let sellerSession: ApiSession;
 let seller: OpenPage;
+let admin: (OpenPage & { accessToken: string }) | undefined;
+
+/** The platform admin's page, signed in once for the file: the sign-in route is rate limited. */
+async function adminPage(): Promise<OpenPage & { accessToken: string }> {
+  if (!admin) {
+    const session = await signInThroughApi(ADMIN);
+    admin = { ...(await openSignedIn(browser, session, '/admin/accounts', DESKTOP)), accessToken: session.accessToken };
+  }
+  return admin;
+}
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -41,11 +52,13 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await seller?.context.close();
+  await admin?.context.close();
   await browser?.close();
 });
 
 afterEach(() => {
   expect(seller.errors.splice(0)).toEqual([]);
+  expect(admin?.errors.splice(0) ?? []).toEqual([]);
 });
 
 /** Runs `action` and returns the API's answer to the first request it causes that matches. */
@@ -186,18 +199,63 @@ describe('what a seller sees of an order', () => {
     const row = page.getByTestId('orders-table').getByRole('row', { name: new RegExp(sellerOrder.code) });
     await expect(row.getByTestId('order-payment-flags').textContent()).resolves.toBe('Chuyển thiếu');
 
-    const admin = await openSignedIn(browser, await signInThroughApi(ADMIN), '/admin/accounts', DESKTOP);
-    try {
-      await admin.page.getByRole('link', { name: 'Thanh toán cần xử lý' }).click();
-      await admin.page.getByRole('heading', { level: 1, name: 'Thanh toán cần xử lý' }).waitFor();
-      const attention = admin.page
-        .getByTestId('attention-table')
-        .getByRole('row', { name: new RegExp(`${checkout.order.code}.*${reference}`) });
-      await attention.getByText('Chuyển thiếu').waitFor();
-      await expect(attention.textContent()).resolves.toContain(formatDong(checkout.order.grandTotal - 20_000));
-      expect(admin.errors).toEqual([]);
-    } finally {
-      await admin.context.close();
-    }
+    const { page: adminView } = await adminPage();
+    await adminView.getByRole('link', { name: 'Thanh toán cần xử lý' }).click();
+    await adminView.getByRole('heading', { level: 1, name: 'Thanh toán cần xử lý' }).waitFor();
+    const attention = adminView
+      .getByTestId('attention-table')
+      .getByRole('row', { name: new RegExp(`${checkout.order.code}.*${reference}`) });
+    await attention.getByText('Chuyển thiếu').waitFor();
+    await expect(attention.textContent()).resolves.toContain(formatDong(checkout.order.grandTotal - 20_000));
+  });
+
+  it('a refund no provider can send is recorded by the platform admin with the transfer reference', async () => {
+    const { checkout, sellerOrder } = await placeOrder(`Hồi khô Văn Quan ${RUN}`, `HOI-${RUN}`, 'vietqr');
+    const reference = checkout.payment!.action.vietqr!.reference;
+    const paid = await fetch(apiUrl('/api/payments/bank-transfers/webhook'), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Apikey ${TEST_BANK.webhookKey}` },
+      body: JSON.stringify({
+        id: `browser-full-${reference}`,
+        gateway: 'Vietcombank',
+        accountNumber: TEST_BANK.accountNumber,
+        content: `MBVCB.3278907688.${reference}.CT tu 0912345678`,
+        transferType: 'in',
+        transferAmount: checkout.order.grandTotal,
+      }),
+    });
+    expect(paid.status).toBe(200);
+    // The seller cancels the paid order: the money is owed back, and a transfer cannot be refunded by an API.
+    await callApi('POST', `/api/seller/orders/${sellerOrder.id}/cancel`, {
+      token: sellerSession.accessToken,
+      body: {},
+    });
+
+    const { page, accessToken } = await adminPage();
+    await page.goto('/admin/payments');
+    // This order's refund: its amount, still to be sent.
+    const row = page
+      .getByTestId('refunds-table')
+      .locator('tbody tr')
+      .filter({ hasText: formatDong(sellerOrder.total) })
+      .filter({ hasText: 'Cần chuyển thủ công' });
+    await row.waitFor();
+    await row.getByRole('button', { name: 'Đã chuyển trả' }).click();
+    const dialog = page.getByTestId('refund-dialog');
+    await dialog.getByRole('button', { name: 'Xác nhận đã chuyển' }).click();
+    await dialog.getByText('Vui lòng nhập mã giao dịch (ít nhất 3 ký tự).').waitFor();
+
+    await dialog.getByLabel('Mã giao dịch chuyển trả').fill(`FT26327${RUN}`);
+    await dialog.getByRole('button', { name: 'Xác nhận đã chuyển' }).click();
+    await expect(page.getByTestId('refund-done').textContent()).resolves.toBe(
+      `Đã ghi nhận hoàn ${formatDong(sellerOrder.total)} (mã FT26327${RUN}).`,
+    );
+    await row.waitFor({ state: 'detached' });
+    const detail = await callApi<{ amountToRefund: number; amountRefunded: number }>(
+      'GET',
+      `/api/payments/${checkout.payment!.id}/detail`,
+      { token: accessToken },
+    );
+    expect(detail).toMatchObject({ amountToRefund: 0, amountRefunded: sellerOrder.total });
   });
 });

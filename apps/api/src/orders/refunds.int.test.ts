@@ -290,6 +290,28 @@ describe('refunds of paid seller orders', () => {
     const listed = attention.body.find((payment: { id: string }) => payment.id === placed.payment.id);
     expect(listed).toMatchObject({ amountToRefund: demo.total, orderCode: placed.order.code });
     expect(listed.flags).toContain('refund_due');
+
+    // A person sends the money back by bank transfer and says so, with the transfer's reference.
+    const awaiting = await api.request('GET', '/api/payments/refunds/awaiting-hand', { token: adminToken });
+    expect(awaiting.body).toContainEqual(expect.objectContaining({ id: refund.id, status: 'manual' }));
+    const sent = (body: object, token = adminToken) =>
+      api.request('POST', `/api/payments/refunds/${refund.id}/sent`, { token, body });
+    expect((await sent({ reference: 'FT26327999' }, sellerToken)).status).toBe(403);
+    const blank = await sent({ reference: '   ' });
+    expect(blank.status).toBe(400);
+    expect(blank.body.fields.map((field: { field: string }) => field.field)).toEqual(['reference']);
+    expect((await settledRefund(demo.id, 'manual')).provider_reference).toBeNull();
+
+    const done = await sent({ reference: 'FT26327999' });
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ status: 'succeeded', providerReference: 'FT26327999' });
+    const detail = await api.request('GET', `/api/payments/${placed.payment.id}/detail`, { token: adminToken });
+    expect(detail.body).toMatchObject({ amountToRefund: 0, amountRefunded: demo.total });
+    expect(detail.body.flags).not.toContain('refund_due');
+    const after = await api.request('GET', '/api/payments/refunds/awaiting-hand', { token: adminToken });
+    expect(after.body.map((item: { id: string }) => item.id)).not.toContain(refund.id);
+    // Said twice, it is refused: the money went back once.
+    expect((await sent({ reference: 'FT26327999' })).body.code).toBe('refund_not_manual');
   });
 
   it('a refund that fails while the provider is down stays requested, is retried by the sweep, and is sent once', async () => {

@@ -1,6 +1,7 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import { DomainError } from '../core/http/domain-error.js';
 import type { PaymentRefundDto } from './dto/payment.dto.js';
 import { Payment } from './payment.entity.js';
 import { isUuid, PaymentLedger, withFlags } from './payment-ledger.js';
@@ -13,6 +14,7 @@ export const MAX_REFUND_ATTEMPTS = 5;
 /** How long one process may hold a refund while it calls the provider (longer than any client timeout). */
 const SEND_LEASE_SECONDS = 120;
 const ERROR_TEXT_LIMIT = 500;
+const REFUND_NOT_FOUND = () => new DomainError('refund_not_found', 'No such refund', HttpStatus.NOT_FOUND);
 
 export interface SellerOrderRefund {
   customerOrderId: string;
@@ -157,26 +159,73 @@ export class PaymentRefundsService {
         await refunds.update({ id: refundId }, { status: 'manual', lockedUntil: null, lastError: null });
         return 'manual';
       }
-      await refunds.update(
-        { id: refundId },
-        {
-          status: 'succeeded',
-          providerReference: outcome.providerReference,
-          completedAt: new Date(),
-          lockedUntil: null,
-          lastError: null,
-        },
-      );
-      const payment = locked.payment;
-      await manager.query(
-        'UPDATE payments SET refund_owed = refund_owed - $2, amount_refunded = amount_refunded + $2 WHERE id = $1',
-        [payment.id, refund.amount],
-      );
-      if (payment.refundOwed - refund.amount <= 0) {
-        await this.ledger.amend(manager, payment, { flags: withFlags(payment.flags, [], ['refund_due']) });
-      }
+      await this.complete(manager, locked.payment, refund, outcome.providerReference);
       return 'succeeded';
     });
+  }
+
+  /**
+   * A person sent back by hand the money of a refund the provider could not (a VietQR transfer, cash)
+   * or would not take (`failed` after its retries): it stops being owed. `reference` is the bank
+   * transfer's reference, kept as proof.
+   */
+  async markSentByHand(refundId: string, reference: string): Promise<PaymentRefundDto> {
+    if (!isUuid(refundId)) throw REFUND_NOT_FOUND();
+    return this.db.transaction(async (manager) => {
+      const found = await manager.getRepository(PaymentRefund).findOneBy({ id: refundId });
+      if (!found) throw REFUND_NOT_FOUND();
+      const locked = await this.ledger.lock(manager, { id: found.paymentId });
+      const refund = await manager
+        .getRepository(PaymentRefund)
+        .findOne({ where: { id: refundId }, lock: { mode: 'pessimistic_write' } });
+      if (!locked || !refund) throw REFUND_NOT_FOUND();
+      if (refund.status !== 'manual' && refund.status !== 'failed') {
+        throw new DomainError(
+          'refund_not_manual',
+          refund.status === 'succeeded'
+            ? 'This refund has already been given back'
+            : 'The provider is still handling this refund',
+          HttpStatus.CONFLICT,
+        );
+      }
+      await this.complete(manager, locked.payment, refund, reference);
+      return toRefundDto(await manager.getRepository(PaymentRefund).findOneByOrFail({ id: refundId }));
+    });
+  }
+
+  /** Refunds a person has to send back: nothing the provider can still do. */
+  async listAwaitingHand(limit = 200): Promise<PaymentRefundDto[]> {
+    const refunds = await this.db.getRepository(PaymentRefund).find({
+      where: { status: In(['manual', 'failed']) },
+      order: { requestedAt: 'ASC' },
+      take: limit,
+    });
+    return refunds.map(toRefundDto);
+  }
+
+  private async complete(
+    manager: EntityManager,
+    payment: Payment,
+    refund: PaymentRefund,
+    reference: string | null,
+  ): Promise<void> {
+    await manager.getRepository(PaymentRefund).update(
+      { id: refund.id },
+      {
+        status: 'succeeded',
+        providerReference: reference,
+        completedAt: new Date(),
+        lockedUntil: null,
+        lastError: null,
+      },
+    );
+    await manager.query(
+      'UPDATE payments SET refund_owed = refund_owed - $2, amount_refunded = amount_refunded + $2 WHERE id = $1',
+      [payment.id, refund.amount],
+    );
+    if (payment.refundOwed - refund.amount <= 0) {
+      await this.ledger.amend(manager, payment, { flags: withFlags(payment.flags, [], ['refund_due']) });
+    }
   }
 
   /** For the sweep: sends every requested refund that is due. Returns how many the provider accepted. */

@@ -1,4 +1,16 @@
-import { Controller, Get, Header, Headers, Param, Query, StreamableFile } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiHeader,
@@ -18,7 +30,10 @@ import {
   PaymentDto,
   PaymentMixDto,
   PaymentMixQueryDto,
+  PaymentRefundDto,
+  RefundSentByHandDto,
 } from './dto/payment.dto.js';
+import { PaymentRefundsService } from './payment-refunds.service.js';
 import { PaymentsService } from './payments.service.js';
 
 /**
@@ -28,7 +43,10 @@ import { PaymentsService } from './payments.service.js';
 @ApiTags('payments')
 @Controller('payments')
 export class PaymentsController {
-  constructor(private readonly payments: PaymentsService) {}
+  constructor(
+    private readonly payments: PaymentsService,
+    private readonly refunds: PaymentRefundsService,
+  ) {}
 
   @Get('methods')
   @Public()
@@ -59,6 +77,30 @@ export class PaymentsController {
   @ApiOkResponse({ type: [PaymentCallbackDto], description: 'Incoming transfers whose note named no payment' })
   unmatchedTransfers(): Promise<PaymentCallbackDto[]> {
     return this.payments.listUnmatchedTransfers();
+  }
+
+  @Get('refunds/awaiting-hand')
+  @Roles('platform_admin')
+  @ApiBearerAuth()
+  @ApiOkResponse({
+    type: [PaymentRefundDto],
+    description: 'Refunds a person must send back (no provider API, or it kept failing)',
+  })
+  refundsAwaitingHand(): Promise<PaymentRefundDto[]> {
+    return this.refunds.listAwaitingHand();
+  }
+
+  @Post('refunds/:id/sent')
+  @HttpCode(200)
+  @Roles('platform_admin')
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: PaymentRefundDto, description: 'The money was sent back by hand; it is no longer owed' })
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  refundSentByHand(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: RefundSentByHandDto,
+  ): Promise<PaymentRefundDto> {
+    return this.refunds.markSentByHand(id, body.reference.trim());
   }
 
   @Get(':id/detail')

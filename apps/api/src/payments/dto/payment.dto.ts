@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601 } from 'class-validator';
+import { IsISO8601, IsString, Length, Matches } from 'class-validator';
 import {
   CALLBACK_SOURCES,
   type CallbackSource,
@@ -168,6 +168,17 @@ export class PaymentRefundDto {
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   completedAt: string | null;
+}
+
+export class RefundSentByHandDto {
+  @ApiProperty({
+    example: 'FT26327012345678',
+    description: 'The reference of the bank transfer that gave the money back',
+  })
+  @IsString()
+  @Length(3, 100, { message: 'reference must be the transfer reference, 3 to 100 characters' })
+  @Matches(/\S/, { message: 'reference must not be blank' })
+  reference: string;
 }
 
 export class PaymentDetailDto extends PaymentDto {
