@@ -10,22 +10,13 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { machine, startApi } from '../lib/api-server.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../lib/chromium.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 const RUNS = Number(process.env.RUNS ?? 5);
 // playwright-core is a dependency of the tests package; the bench borrows it rather than adding its own.
 const { chromium } = createRequire(join(ROOT, 'tests/package.json'))('playwright-core');
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 // Chrome DevTools' "Slow 3G" preset (front_end/core/sdk/NetworkManager.ts).
 const SLOW_3G = {
   offline: false,
@@ -234,7 +225,7 @@ let browser;
 try {
   const { code, seeded } = await traceCode(api.baseUrl);
   browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
     args: CHROMIUM_ARGS,
   });
