@@ -131,13 +131,10 @@ export class PaymentRefundsService {
     error: string | null,
   ): Promise<PaymentRefund['status'] | null> {
     return this.db.transaction(async (manager) => {
-      const { paymentId } = await manager.getRepository(PaymentRefund).findOneByOrFail({ id: refundId });
-      // Payments before refunds, as everywhere: the payment lock serialises every change of what is owed.
-      const locked = await this.ledger.lock(manager, { id: paymentId });
-      const refund = await manager
-        .getRepository(PaymentRefund)
-        .findOne({ where: { id: refundId }, lock: { mode: 'pessimistic_write' } });
-      if (!locked || !refund || refund.status !== 'requested') return refund?.status ?? null;
+      const held = await this.lockWithPayment(manager, refundId);
+      if (!held) throw REFUND_NOT_FOUND();
+      const { payment, refund } = held;
+      if (!payment || !refund || refund.status !== 'requested') return refund?.status ?? null;
       const refunds = manager.getRepository(PaymentRefund);
       if (!outcome) {
         const exhausted = refund.attempts >= MAX_REFUND_ATTEMPTS;
@@ -159,7 +156,7 @@ export class PaymentRefundsService {
         await refunds.update({ id: refundId }, { status: 'manual', lockedUntil: null, lastError: null });
         return 'manual';
       }
-      await this.complete(manager, locked.payment, refund, outcome.providerReference);
+      await this.complete(manager, payment, refund, outcome.providerReference);
       return 'succeeded';
     });
   }
@@ -172,13 +169,8 @@ export class PaymentRefundsService {
   async markSentByHand(refundId: string, reference: string): Promise<PaymentRefundDto> {
     if (!isUuid(refundId)) throw REFUND_NOT_FOUND();
     return this.db.transaction(async (manager) => {
-      const found = await manager.getRepository(PaymentRefund).findOneBy({ id: refundId });
-      if (!found) throw REFUND_NOT_FOUND();
-      const locked = await this.ledger.lock(manager, { id: found.paymentId });
-      const refund = await manager
-        .getRepository(PaymentRefund)
-        .findOne({ where: { id: refundId }, lock: { mode: 'pessimistic_write' } });
-      if (!locked || !refund) throw REFUND_NOT_FOUND();
+      const { payment, refund } = (await this.lockWithPayment(manager, refundId)) ?? {};
+      if (!payment || !refund) throw REFUND_NOT_FOUND();
       if (refund.status !== 'manual' && refund.status !== 'failed') {
         throw new DomainError(
           'refund_not_manual',
@@ -188,7 +180,7 @@ export class PaymentRefundsService {
           HttpStatus.CONFLICT,
         );
       }
-      await this.complete(manager, locked.payment, refund, reference);
+      await this.complete(manager, payment, refund, reference);
       return toRefundDto(await manager.getRepository(PaymentRefund).findOneByOrFail({ id: refundId }));
     });
   }
@@ -201,6 +193,23 @@ export class PaymentRefundsService {
       take: limit,
     });
     return refunds.map(toRefundDto);
+  }
+
+  /**
+   * Locks a refund's payment, then the refund itself: payments before refunds, as everywhere, since
+   * the payment lock serialises every change of what is owed. Null when there is no such refund.
+   */
+  private async lockWithPayment(
+    manager: EntityManager,
+    refundId: string,
+  ): Promise<{ payment: Payment | null; refund: PaymentRefund | null } | null> {
+    const found = await manager.getRepository(PaymentRefund).findOneBy({ id: refundId });
+    if (!found) return null;
+    const locked = await this.ledger.lock(manager, { id: found.paymentId });
+    const refund = await manager
+      .getRepository(PaymentRefund)
+      .findOne({ where: { id: refundId }, lock: { mode: 'pessimistic_write' } });
+    return { payment: locked?.payment ?? null, refund };
   }
 
   private async complete(
