@@ -27,10 +27,16 @@ export class OrderPaymentHooks implements OrderTransitionHooks {
   ) {}
 
   async afterTransition(manager: EntityManager, transition: SellerOrderTransition): Promise<void> {
+    const [order] = (await manager.query('SELECT payment_method, code FROM customer_orders WHERE id = $1', [
+      transition.customerOrderId,
+    ])) as { payment_method: string; code: string }[];
+    if (!order) return;
+    const siblings: { id: string; status: string; total: string }[] = await manager.query(
+      'SELECT id, status, total FROM seller_orders WHERE customer_order_id = $1',
+      [transition.customerOrderId],
+    );
     if (transition.to === 'refunded') {
-      const [sellerOrder] = (await manager.query('SELECT total FROM seller_orders WHERE id = $1', [
-        transition.sellerOrderId,
-      ])) as { total: string }[];
+      const sellerOrder = siblings.find((sibling) => sibling.id === transition.sellerOrderId);
       // Only this seller order's part: the payment may cover other sellers' orders too.
       if (sellerOrder) {
         await this.refunds.recordForSellerOrder(manager, {
@@ -40,14 +46,6 @@ export class OrderPaymentHooks implements OrderTransitionHooks {
         });
       }
     }
-    const [order] = (await manager.query('SELECT payment_method, code FROM customer_orders WHERE id = $1', [
-      transition.customerOrderId,
-    ])) as { payment_method: string; code: string }[];
-    if (!order) return;
-    const siblings: { status: string; total: string }[] = await manager.query(
-      'SELECT status, total FROM seller_orders WHERE customer_order_id = $1',
-      [transition.customerOrderId],
-    );
     const live = siblings.filter((sibling) => !GONE.includes(sibling.status));
     const pending = (await this.payments.listForOrder(transition.customerOrderId, manager)).filter(
       (p) => p.status === 'pending',
